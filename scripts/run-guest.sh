@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Build the guest userspace for a kernel flavour and boot it under QEMU TCG.
+#   run-guest.sh FLAVOUR MODE [LOG] [ARG]
+# FLAVOUR: patched | vanilla | debug
+# MODE: test (KUnit + all kselftests), core (the core kselftests), demo,
+#       kunit (KUnit only; ARG: suite glob), one (ARG: one kselftest name),
+#       debug (kselftests, then kmemleak and the kernel log), bench.
+# The guest always ends: `reboot -f` with -no-reboot, panic=-1, and a
+# wall-clock timeout around QEMU. Prints the console log path last.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+flavour=${1:?flavour}
+mode=${2:?mode}
+build="$WORKDIR/build-$flavour"
+[ "$flavour" = vanilla ] && tree="$WORKDIR/wt-vanilla" || tree="$SRC"
+log=${3:-}
+[ -n "$log" ] || log=$WORKDIR/console-$flavour-$mode.log
+arg=${4:-}
+kimg="$build/arch/x86/boot/bzImage"
+[ -f "$kimg" ] || die "$kimg missing: build the $flavour kernel first"
+
+# Userspace: static test programs against this tree's exported headers.
+g="$WORKDIR/guest-$flavour"
+mkdir -p "$g/bin"
+make -s -C "$tree" O="$build" "${KMAKE_ARGS[@]}" headers_install INSTALL_HDR_PATH="$g/hdr" >/dev/null
+st="$SRC/tools/testing/selftests"
+cflags=(-static -O2 -Wall -isystem "$g/hdr/include" -I "$tree/tools/testing/selftests")
+cc() { # out src... libs
+	local out=$1; shift
+	gcc "${cflags[@]}" -o "$g/bin/$out" "$@" || die "compiling guest program $out failed"
+}
+# Ours must be warning-free; the kernel's seccomp_bpf is built as upstream builds it.
+cc io_uring_seccomp_test -Werror "$st/io_uring_seccomp/io_uring_seccomp_test.c" -lseccomp -lpthread
+cc io_uring_seccomp_benchmark -Werror "$st/io_uring_seccomp/io_uring_seccomp_benchmark.c" \
+	-I "$st/io_uring_seccomp" -lseccomp
+cc demo -Werror "$REPO/scripts/guest/demo.c" -I "$st/io_uring_seccomp" -lseccomp
+# Docker's default profile, the real one, as test data.
+profile="$REPO/../shared/docker-default-seccomp.json"
+[ -f "$profile" ] || die "$profile missing: the project expects ../shared beside the repository"
+python3 "$REPO/scripts/gen-docker-profile.py" "$profile" >"$g/docker_profile.h"
+cc docker_profile_test -Werror "$REPO/scripts/guest/docker_profile_test.c" \
+	-I "$st/io_uring_seccomp" -I "$g" -lseccomp
+cc seccomp_bpf -D_GNU_SOURCE -w "$tree/tools/testing/selftests/seccomp/seccomp_bpf.c" -lcap -lpthread
+
+list="$g/initramfs.list"
+cat >"$list" <<EOL
+dir /dev 0755 0 0
+nod /dev/console 0600 0 0 c 5 1
+nod /dev/null 0666 0 0 c 1 3
+dir /proc 0755 0 0
+dir /sys 0755 0 0
+dir /tmp 1777 0 0
+dir /bin 0755 0 0
+dir /sbin 0755 0 0
+dir /tests 0755 0 0
+file /bin/busybox /bin/busybox 0755 0 0
+file /init $REPO/scripts/guest/init 0755 0 0
+EOL
+for t in sh mount sed cat echo mkdir reboot ls rm dmesg grep tail head sleep; do
+	echo "slink /bin/$t /bin/busybox 0777 0 0" >>"$list"
+done
+echo "slink /sbin/reboot /bin/busybox 0777 0 0" >>"$list"
+for b in "$g"/bin/*; do
+	echo "file /tests/$(basename "$b") $b 0755 0 0" >>"$list"
+done
+"$build/usr/gen_init_cpio" "$list" >"$g/initramfs.cpio" || die "gen_init_cpio failed"
+
+smp=2
+case "$mode" in
+test) kunit="" ;;
+kunit) kunit=${arg:+kunit.filter_glob=$arg} ;;
+*) kunit="kunit.enable=0" ;;
+esac
+timeout=${GUEST_TIMEOUT:-900}
+[ "$flavour" = debug ] && mem=2G || mem=1G
+note "booting $flavour kernel, mode $mode (QEMU TCG, -smp $smp, timeout ${timeout}s)"
+set +e
+timeout --foreground -k 10 "$timeout" qemu-system-x86_64 -accel tcg -bios qboot.rom \
+	-smp $smp -m $mem -nographic -no-reboot -kernel "$kimg" -initrd "$g/initramfs.cpio" \
+	-append "console=ttyS0 panic=-1 oops=panic iou.mode=$mode iou.arg=$arg $kunit" </dev/null >"$log" 2>&1
+rc=$?
+set -e
+tr -d '\r' <"$log" >"$log.tmp" && mv "$log.tmp" "$log"
+if [ $rc = 124 ] || [ $rc = 137 ]; then
+	tail -20 "$log" >&2
+	die "$flavour guest ($mode) did not finish within ${timeout}s: killed (log: $log)"
+fi
+grep -q "IOU-GUEST-DONE" "$log" || {
+	tail -30 "$log" >&2
+	die "$flavour guest ($mode) ended before its tests finished (panic?), log: $log"
+}
+echo "$log"

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What seccomp costs an io_uring SQE, beside what it costs the equivalent
+ * syscall. A benchmark, not a test: it prints figures and ratios and does
+ * not judge them.
+ *
+ * Setups, each in a fresh child since filters cannot be removed:
+ *   none          no filter ever installed on the system (static key off);
+ *                 must run first
+ *   cached        a filter whose verdict the action cache answers (constant
+ *                 ALLOW for the syscalls measured)
+ *   allowlist     default ERRNO, ~350 syscalls allowed by number, built with
+ *                 libseccomp (the shape and size of Docker's default profile)
+ *   args x1/2/4   1, 2, 4 stacked filters with argument checks on the
+ *                 measured syscalls (never cacheable: BPF runs every time)
+ *   none-keyon    no filter in this task, but filters exist on the system
+ *
+ * Rows: NOP and 8-byte READ SQEs (from /dev/zero) in batches of 32, and the
+ * syscalls getppid(2) and read(2). Each figure is the median of REPS runs
+ * of a fixed number of operations, with min and max.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../kselftest.h"
+#include "ring.h"
+
+#define BATCH	32
+#define REPS	7
+
+static long ops_sqe = 32 * 1000, ops_sys = 20000;
+
+enum { NOP, READ, GETPPID, SYSREAD, NR_ROWS };
+static const char * const row_name[NR_ROWS] = { "NOP SQE", "READ SQE", "getppid()", "read()" };
+
+struct result {
+	double med[NR_ROWS], min[NR_ROWS], max[NR_ROWS];
+};
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* ns per SQE of @ops SQEs of @opcode, submitted and reaped BATCH at a time. */
+static double run_sqes(struct ring *r, int opcode, int fd, long ops)
+{
+	static char buf[BATCH][8];
+	struct io_uring_cqe cqe;
+	double t0 = now_ns();
+	long done;
+	int i;
+
+	for (done = 0; done < ops; done += BATCH) {
+		for (i = 0; i < BATCH; i++) {
+			struct io_uring_sqe *sqe = ring_sqe(r);
+
+			sqe->opcode = opcode;
+			sqe->fd = fd;
+			sqe->addr = (unsigned long)buf[i];
+			sqe->len = 8;
+			sqe->off = -1ULL;
+		}
+		__atomic_store_n(r->sq_tail, *r->sq_tail + BATCH, __ATOMIC_RELEASE);
+		r->pending = 0;
+		if (sys_io_uring_enter(r->fd, BATCH, BATCH, IORING_ENTER_GETEVENTS,
+				       NULL, 0) != BATCH)
+			exit(3);
+		for (i = 0; i < BATCH; i++)
+			if (ring_cqe(r, &cqe, 1000) || cqe.res < 0)
+				exit(4);
+	}
+	return (now_ns() - t0) / ops;
+}
+
+static double run_sys(int row, int fd, long ops)
+{
+	double t0 = now_ns();
+	char buf[8];
+	long i;
+
+	for (i = 0; i < ops; i++) {
+		if (row == GETPPID)
+			syscall(__NR_getppid);
+		else if (read(fd, buf, sizeof(buf)) != sizeof(buf))
+			exit(5);
+	}
+	return (now_ns() - t0) / ops;
+}
+
+static void measure(struct result *res)
+{
+	double v[NR_ROWS][REPS];
+	struct ring r;
+	int fd, row, k;
+
+	fd = open("/dev/zero", O_RDONLY);
+	if (fd < 0 || ring_init(&r, 64, 0))
+		exit(2);
+	run_sqes(&r, IORING_OP_NOP, -1, ops_sqe / 4);	/* warm up */
+	for (k = 0; k < REPS; k++) {
+		v[NOP][k] = run_sqes(&r, IORING_OP_NOP, -1, ops_sqe);
+		v[READ][k] = run_sqes(&r, IORING_OP_READ, fd, ops_sqe);
+		v[GETPPID][k] = run_sys(GETPPID, fd, ops_sys);
+		v[SYSREAD][k] = run_sys(SYSREAD, fd, ops_sys);
+	}
+	for (row = 0; row < NR_ROWS; row++) {
+		qsort(v[row], REPS, sizeof(double), cmp);
+		res->med[row] = v[row][REPS / 2];
+		res->min[row] = v[row][0];
+		res->max[row] = v[row][REPS - 1];
+	}
+}
+
+/* A filter that never matches but must run BPF for the measured syscalls. */
+static int load_args_filter(void)
+{
+	static const int nrs[] = { __NR_io_uring_enter, __NR_read, __NR_getppid };
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	int i, ret = 0;
+
+	for (i = 0; i < 3 && !ret; i++)
+		ret = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nrs[i], 1,
+				       SCMP_A0(SCMP_CMP_EQ, 0x7fffffff));
+	if (!ret)
+		ret = seccomp_load(ctx);
+	seccomp_release(ctx);
+	return ret;
+}
+
+static int load_setup(const char *name)
+{
+	scmp_filter_ctx ctx;
+	int nr, n = 0, ret;
+
+	if (!strcmp(name, "none") || !strcmp(name, "none-keyon"))
+		return 0;
+	if (!strcmp(name, "cached")) {
+		ctx = seccomp_init(SCMP_ACT_ALLOW);
+		ret = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(acct), 0);
+		if (!ret)
+			ret = seccomp_load(ctx);
+		seccomp_release(ctx);
+		return ret;
+	}
+	if (!strcmp(name, "allowlist")) {
+		ctx = seccomp_init(SCMP_ACT_ERRNO(EPERM));
+		for (nr = 0; nr < 460 && n < 350; nr++) {
+			char *s = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+
+			if (!s)
+				continue;
+			free(s);
+			if (nr == __NR_acct || nr == __NR_reboot)
+				continue;
+			if (!seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0))
+				n++;
+		}
+		/* what the benchmark itself needs, whatever the list missed */
+		seccomp_rule_add(ctx, SCMP_ACT_ALLOW, __NR_io_uring_enter, 0);
+		seccomp_rule_add(ctx, SCMP_ACT_ALLOW, __NR_getppid, 0);
+		ret = seccomp_load(ctx);
+		seccomp_release(ctx);
+		return ret;
+	}
+	if (!strncmp(name, "args x", 6)) {
+		int i;
+
+		for (i = 0; i < atoi(name + 6); i++)
+			if (load_args_filter())
+				return -1;
+		return 0;
+	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	static const char * const setups[] = {
+		"none", "cached", "allowlist", "args x1", "args x2", "args x4", "none-keyon",
+	};
+	const int n = ARRAY_SIZE(setups);
+	struct result *res, *base;
+	int s, row;
+
+	if (argc > 1)
+		ops_sqe = ops_sys = atol(argv[1]);
+	res = mmap(NULL, n * sizeof(*res), PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (res == MAP_FAILED)
+		return 1;
+	/* the first measurement after boot runs slow under emulation: discard it */
+	if (fork() == 0) {
+		measure(&res[0]);
+		_exit(0);
+	}
+	wait(NULL);
+	for (s = 0; s < n; s++) {
+		pid_t pid = fork();
+		int status;
+
+		if (pid == 0) {
+			if (load_setup(setups[s]))
+				_exit(1);
+			measure(&res[s]);
+			_exit(0);
+		}
+		waitpid(pid, &status, 0);
+		if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+			printf("# setup %s failed (status 0x%x)\n", setups[s], status);
+			return 1;
+		}
+	}
+	base = &res[0];
+	printf("# ns per operation: median [min..max] of %d runs of %ld SQEs / %ld syscalls\n",
+	       REPS, ops_sqe, ops_sys);
+	printf("%-11s", "setup");
+	for (row = 0; row < NR_ROWS; row++)
+		printf(" | %-24s", row_name[row]);
+	printf("\n");
+	for (s = 0; s < n; s++) {
+		printf("%-11s", setups[s]);
+		for (row = 0; row < NR_ROWS; row++)
+			printf(" | %7.1f [%6.1f..%7.1f]", res[s].med[row], res[s].min[row],
+			       res[s].max[row]);
+		printf("\n");
+	}
+	printf("# added cost over 'none' (ns) and SQE/syscall ratio of added costs\n");
+	for (s = 1; s < n; s++) {
+		double nop = res[s].med[NOP] - base->med[NOP];
+		double rd = res[s].med[READ] - base->med[READ];
+		double gp = res[s].med[GETPPID] - base->med[GETPPID];
+		double sr = res[s].med[SYSREAD] - base->med[SYSREAD];
+
+		printf("added %-11s NOP %+6.1f  READ %+6.1f", setups[s], nop, rd);
+		printf("  getppid %+6.1f  read %+6.1f  READ/read %5.2f\n", gp, sr,
+		       sr > 0 ? rd / sr : 0);
+	}
+	printf("IOU-BENCH-NOP-NONE %.2f\n", base->med[NOP]);
+	return 0;
+}

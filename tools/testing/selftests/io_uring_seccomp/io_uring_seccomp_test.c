@@ -1,0 +1,1316 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * io_uring SQEs are decided by the submitter's seccomp filters exactly as the
+ * equivalent syscalls are. Filters are built with libseccomp, as container
+ * runtimes build them. Every test runs in its own child (kselftest harness),
+ * so filters never leak from one test into another.
+ *
+ * On a kernel without the io_uring seccomp patches the tests that assert a
+ * refusal fail: the SQE runs although the filter denies its syscall.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/mman.h>
+#include <sys/klog.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "ring.h"
+
+#define WAIT_MS		2000
+#define DENY_ERRNO	ENOTUNIQ	/* returned by none of the opcodes */
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP	1	/* si_code of a seccomp SIGSYS */
+#endif
+
+static const char *tmp_path(const char *name)
+{
+	static char buf[128];
+
+	snprintf(buf, sizeof(buf), "/tmp/iou_seccomp_%d_%s", getpid(), name);
+	return buf;
+}
+
+/* Load a filter: default @def, @nr -> @action (no argument conditions). */
+static int load_rule(uint32_t def, int nr, uint32_t action)
+{
+	scmp_filter_ctx ctx = seccomp_init(def);
+	int ret;
+
+	if (!ctx)
+		return -ENOMEM;
+	ret = seccomp_rule_add(ctx, action, nr, 0);
+	if (!ret)
+		ret = seccomp_load(ctx);
+	seccomp_release(ctx);
+	return ret;
+}
+
+/* Submit one SQE prepared by the caller and return its CQE result. */
+static int submit_one(struct ring *r)
+{
+	struct io_uring_cqe cqe;
+	int ret = ring_submit(r);
+
+	if (ret < 0)
+		return ret == -EPERM ? -10000 : ret;	/* enter itself refused */
+	if (ring_cqe(r, &cqe, WAIT_MS))
+		return -ETIMEDOUT;
+	return cqe.res;
+}
+
+static void prep_openat(struct io_uring_sqe *sqe, const char *path, int flags, int mode)
+{
+	sqe->opcode = IORING_OP_OPENAT;
+	sqe->fd = AT_FDCWD;
+	sqe->addr = (unsigned long)path;
+	sqe->open_flags = flags;
+	sqe->len = mode;
+}
+
+static void prep_mkdirat(struct io_uring_sqe *sqe, const char *path)
+{
+	sqe->opcode = IORING_OP_MKDIRAT;
+	sqe->fd = AT_FDCWD;
+	sqe->addr = (unsigned long)path;
+	sqe->len = 0755;
+}
+
+static int sqe_openat(struct ring *r, const char *path, int flags)
+{
+	prep_openat(ring_sqe(r), path, flags, 0644);
+	return submit_one(r);
+}
+
+/* The seed case: a filter that denies openat(2) also denies IORING_OP_OPENAT. */
+TEST(openat_denied_eperm)
+{
+	const char *path = tmp_path("a");
+	struct ring r;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(openat), SCMP_ACT_ERRNO(EPERM)));
+
+	EXPECT_EQ(-1, openat(AT_FDCWD, path, O_CREAT | O_WRONLY, 0644));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(-EPERM, sqe_openat(&r, path, O_CREAT | O_WRONLY));
+	EXPECT_EQ(-1, access(path, F_OK)) {
+		unlink(path);
+	}
+	EXPECT_EQ(ENOENT, errno);
+	ring_exit(&r);
+}
+
+/* A filter that does not name openat changes nothing for IORING_OP_OPENAT. */
+TEST(openat_allowed_by_filter)
+{
+	const char *path = tmp_path("b");
+	struct ring r;
+	int fd;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(mkdirat), SCMP_ACT_ERRNO(EPERM)));
+	fd = sqe_openat(&r, path, O_CREAT | O_WRONLY);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(0, access(path, F_OK));
+	close(fd);
+	unlink(path);
+	ring_exit(&r);
+}
+
+/* No filter at all: nothing changes (also passes on an unpatched kernel). */
+TEST(no_filter)
+{
+	struct ring r;
+	int fd;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	fd = sqe_openat(&r, "/proc/self/status", O_RDONLY);
+	ASSERT_LE(0, fd);
+	close(fd);
+	ring_sqe(&r)->opcode = IORING_OP_LAST;
+	EXPECT_EQ(-EINVAL, submit_one(&r));
+	ring_exit(&r);
+}
+
+/*
+ * The differential test: for every opcode that has a syscall equivalent, a
+ * filter that makes that syscall fail with DENY_ERRNO makes the syscall and
+ * the SQE fail with DENY_ERRNO, and a filter for another syscall lets both
+ * through. The SQEs name fd -1 and null pointers: harmless if they do run.
+ */
+struct op_case {
+	const char *name;
+	unsigned char opcode;
+	int nr;
+	unsigned long long off;	/* selects read vs pread64 and similar */
+	unsigned int op_flags;
+	unsigned int cmd_op;
+};
+
+static const struct op_case op_cases[] = {
+	{ "READV", IORING_OP_READV, __NR_preadv2 },
+	{ "WRITEV", IORING_OP_WRITEV, __NR_pwritev2 },
+	{ "FSYNC", IORING_OP_FSYNC, __NR_fsync },
+	{ "FSYNC_DATASYNC", IORING_OP_FSYNC, __NR_fdatasync, 0, IORING_FSYNC_DATASYNC },
+	{ "READ_FIXED", IORING_OP_READ_FIXED, __NR_pread64 },
+	{ "WRITE_FIXED", IORING_OP_WRITE_FIXED, __NR_pwrite64 },
+	{ "POLL_ADD", IORING_OP_POLL_ADD, __NR_poll },
+	{ "SYNC_FILE_RANGE", IORING_OP_SYNC_FILE_RANGE, __NR_sync_file_range },
+	{ "SENDMSG", IORING_OP_SENDMSG, __NR_sendmsg },
+	{ "RECVMSG", IORING_OP_RECVMSG, __NR_recvmsg },
+	{ "ACCEPT", IORING_OP_ACCEPT, __NR_accept4 },
+	{ "CONNECT", IORING_OP_CONNECT, __NR_connect },
+	{ "FALLOCATE", IORING_OP_FALLOCATE, __NR_fallocate },
+	{ "OPENAT", IORING_OP_OPENAT, __NR_openat },
+	{ "CLOSE", IORING_OP_CLOSE, __NR_close },
+	{ "FILES_UPDATE", IORING_OP_FILES_UPDATE, __NR_io_uring_register },
+	{ "STATX", IORING_OP_STATX, __NR_statx },
+	{ "READ", IORING_OP_READ, __NR_pread64 },
+	{ "READ_POS", IORING_OP_READ, __NR_read, -1ULL },
+	{ "WRITE", IORING_OP_WRITE, __NR_pwrite64 },
+	{ "WRITE_POS", IORING_OP_WRITE, __NR_write, -1ULL },
+	{ "FADVISE", IORING_OP_FADVISE, __NR_fadvise64 },
+	{ "MADVISE", IORING_OP_MADVISE, __NR_madvise },
+	{ "SEND", IORING_OP_SEND, __NR_sendto },
+	{ "RECV", IORING_OP_RECV, __NR_recvfrom },
+	{ "OPENAT2", IORING_OP_OPENAT2, __NR_openat2 },
+	{ "EPOLL_CTL", IORING_OP_EPOLL_CTL, __NR_epoll_ctl },
+	{ "SPLICE", IORING_OP_SPLICE, __NR_splice },
+	{ "TEE", IORING_OP_TEE, __NR_tee },
+	{ "SHUTDOWN", IORING_OP_SHUTDOWN, __NR_shutdown },
+	{ "RENAMEAT", IORING_OP_RENAMEAT, __NR_renameat2 },
+	{ "UNLINKAT", IORING_OP_UNLINKAT, __NR_unlinkat },
+	{ "MKDIRAT", IORING_OP_MKDIRAT, __NR_mkdirat },
+	{ "SYMLINKAT", IORING_OP_SYMLINKAT, __NR_symlinkat },
+	{ "LINKAT", IORING_OP_LINKAT, __NR_linkat },
+	{ "FSETXATTR", IORING_OP_FSETXATTR, __NR_fsetxattr },
+	{ "SETXATTR", IORING_OP_SETXATTR, __NR_setxattr },
+	{ "FGETXATTR", IORING_OP_FGETXATTR, __NR_fgetxattr },
+	{ "GETXATTR", IORING_OP_GETXATTR, __NR_getxattr },
+	{ "SOCKET", IORING_OP_SOCKET, __NR_socket },
+	{ "URING_CMD_IOCTL", IORING_OP_URING_CMD, __NR_ioctl, 0, 0, 0x1234 },
+	{ "URING_CMD_SIOCINQ", IORING_OP_URING_CMD, __NR_ioctl, 0, 0, SOCKET_URING_OP_SIOCINQ },
+	{ "URING_CMD_GETSOCKOPT", IORING_OP_URING_CMD, __NR_getsockopt, 0, 0,
+	  SOCKET_URING_OP_GETSOCKOPT },
+	{ "URING_CMD_SETSOCKOPT", IORING_OP_URING_CMD, __NR_setsockopt, 0, 0,
+	  SOCKET_URING_OP_SETSOCKOPT },
+	{ "SEND_ZC", IORING_OP_SEND_ZC, __NR_sendto },
+	{ "SENDMSG_ZC", IORING_OP_SENDMSG_ZC, __NR_sendmsg },
+	{ "READ_MULTISHOT", IORING_OP_READ_MULTISHOT, __NR_read },
+	{ "WAITID", IORING_OP_WAITID, __NR_waitid },
+	{ "FUTEX_WAIT", IORING_OP_FUTEX_WAIT, __NR_futex_wait },
+	{ "FUTEX_WAKE", IORING_OP_FUTEX_WAKE, __NR_futex_wake },
+	{ "FUTEX_WAITV", IORING_OP_FUTEX_WAITV, __NR_futex_waitv },
+	{ "FIXED_FD_INSTALL", IORING_OP_FIXED_FD_INSTALL, __NR_dup },
+	{ "FTRUNCATE", IORING_OP_FTRUNCATE, __NR_ftruncate },
+	{ "BIND", IORING_OP_BIND, __NR_bind },
+	{ "LISTEN", IORING_OP_LISTEN, __NR_listen },
+};
+
+static void prep_case(struct ring *r, const struct op_case *c)
+{
+	struct io_uring_sqe *sqe = ring_sqe(r);
+
+	sqe->opcode = c->opcode;
+	sqe->fd = -1;
+	sqe->off = c->off;
+	sqe->rw_flags = c->op_flags;
+	if (c->opcode == IORING_OP_URING_CMD)
+		sqe->cmd_op = c->cmd_op;
+}
+
+/*
+ * Run @c in a child under a filter denying @deny_nr; return the CQE result.
+ * The child reports through shared memory: the filter may deny write(2).
+ */
+static int case_in_child(const struct op_case *c, int deny_nr, int *sys_errno)
+{
+	int *res, status, ret;
+	pid_t pid;
+
+	res = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (res == MAP_FAILED)
+		return -1000;
+	res[0] = -1001;
+	res[1] = 0;
+	pid = fork();
+	if (pid == 0) {
+		struct ring r;
+
+		if (ring_init(&r, 4, 0))
+			_exit(1);
+		if (load_rule(SCMP_ACT_ALLOW, deny_nr, SCMP_ACT_ERRNO(DENY_ERRNO)))
+			_exit(2);
+		/* the syscall, with harmless arguments */
+		errno = 0;
+		if (syscall(c->nr, -1, 0, 0, 0, 0, 0) < 0)
+			res[1] = errno;
+		prep_case(&r, c);
+		res[0] = submit_one(&r);
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	*sys_errno = res[1];
+	ret = res[0];
+	munmap(res, 4096);
+	return ret;
+}
+
+TEST(differential_every_opcode)
+{
+	int i, sys_errno, res, bad = 0;
+
+	for (i = 0; i < ARRAY_SIZE(op_cases); i++) {
+		const struct op_case *c = &op_cases[i];
+
+		res = case_in_child(c, c->nr, &sys_errno);
+		if (sys_errno != DENY_ERRNO || res != -DENY_ERRNO) {
+			ksft_print_msg("%s: deny %d: syscall errno %d, SQE res %d (want %d both)\n",
+				       c->name, c->nr, sys_errno, res, DENY_ERRNO);
+			bad++;
+		}
+		res = case_in_child(c, __NR_acct, &sys_errno);
+		if (sys_errno == DENY_ERRNO || res == -DENY_ERRNO || res == -ETIMEDOUT) {
+			ksft_print_msg("%s: unrelated filter: syscall errno %d, SQE res %d\n",
+				       c->name, sys_errno, res);
+			bad++;
+		}
+	}
+	ksft_print_msg("%d opcodes checked, %d mismatches\n", i, bad);
+	EXPECT_EQ(0, bad);
+}
+
+/* openat(2) with O_WRONLY denied, O_RDONLY allowed: argument comparisons. */
+TEST(openat_argument_rule)
+{
+	scmp_filter_ctx ctx;
+	struct ring r;
+	int fd;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	ASSERT_NE(NULL, ctx);
+	ASSERT_EQ(0, seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(openat), 1,
+				      SCMP_A2(SCMP_CMP_MASKED_EQ, O_ACCMODE, O_WRONLY)));
+	ASSERT_EQ(0, seccomp_load(ctx));
+	seccomp_release(ctx);
+
+	fd = sqe_openat(&r, "/proc/self/status", O_RDONLY);
+	EXPECT_LE(0, fd);
+	close(fd);
+	EXPECT_EQ(-EACCES, sqe_openat(&r, "/dev/null", O_WRONLY));
+	fd = openat(AT_FDCWD, "/dev/null", O_WRONLY);
+	EXPECT_EQ(-1, fd);
+	EXPECT_EQ(EACCES, errno);
+	fd = sqe_openat(&r, "/dev/null", O_RDWR);
+	EXPECT_LE(0, fd);
+	close(fd);
+	ring_exit(&r);
+}
+
+static int sqe_socket(struct ring *r, int domain, unsigned long long type)
+{
+	struct io_uring_sqe *sqe = ring_sqe(r);
+
+	sqe->opcode = IORING_OP_SOCKET;
+	sqe->fd = domain;
+	sqe->off = type;
+	return submit_one(r);
+}
+
+/* socket(2): AF_INET denied, AF_UNIX allowed; high bits cannot hide a type. */
+TEST(socket_argument_rule)
+{
+	scmp_filter_ctx ctx;
+	struct ring r;
+	int fd;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	ASSERT_NE(NULL, ctx);
+	ASSERT_EQ(0, seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socket), 1,
+				      SCMP_A0(SCMP_CMP_EQ, AF_INET)));
+	ASSERT_EQ(0, seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPROTOTYPE), SCMP_SYS(socket), 2,
+				      SCMP_A0(SCMP_CMP_EQ, AF_UNIX),
+				      SCMP_A1(SCMP_CMP_EQ, SOCK_DGRAM)));
+	ASSERT_EQ(0, seccomp_load(ctx));
+	seccomp_release(ctx);
+
+	EXPECT_EQ(-EAFNOSUPPORT, sqe_socket(&r, AF_INET, SOCK_STREAM));
+	fd = sqe_socket(&r, AF_UNIX, SOCK_STREAM);
+	EXPECT_LE(0, fd);
+	close(fd);
+	EXPECT_EQ(-EPROTOTYPE, sqe_socket(&r, AF_UNIX, SOCK_DGRAM));
+	/* the kernel uses the low 32 bits of off: so does the filter */
+	EXPECT_EQ(-EPROTOTYPE, sqe_socket(&r, AF_UNIX, (1ULL << 32) | SOCK_DGRAM));
+	ring_exit(&r);
+}
+
+/* IOSQE_ASYNC: the decision is taken at submission, before io-wq runs it. */
+TEST(async_denied)
+{
+	const char *path = tmp_path("async");
+	struct io_uring_sqe *sqe;
+	struct ring r;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(openat), SCMP_ACT_ERRNO(EPERM)));
+	sqe = ring_sqe(&r);
+	prep_openat(sqe, path, O_CREAT | O_WRONLY, 0644);
+	sqe->flags = IOSQE_ASYNC;
+	EXPECT_EQ(-EPERM, submit_one(&r));
+	EXPECT_EQ(-1, access(path, F_OK));
+	ring_exit(&r);
+}
+
+/* A denied SQE in a link chain breaks the chain like any refused SQE. */
+TEST(link_chain_broken)
+{
+	const char *path = tmp_path("link");
+	struct io_uring_cqe cqe;
+	struct io_uring_sqe *sqe;
+	int res[3] = { 1, 1, 1 }, i;
+	struct ring r;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(openat), SCMP_ACT_ERRNO(EPERM)));
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_NOP;
+	sqe->flags = IOSQE_IO_LINK;
+	sqe->user_data = 0;
+	sqe = ring_sqe(&r);
+	prep_openat(sqe, path, O_CREAT | O_WRONLY, 0644);
+	sqe->flags = IOSQE_IO_LINK;
+	sqe->user_data = 1;
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_NOP;
+	sqe->user_data = 2;
+	EXPECT_EQ(3, ring_submit(&r));
+	for (i = 0; i < 3; i++) {
+		ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS));
+		ASSERT_GT(3, cqe.user_data);
+		res[cqe.user_data] = cqe.res;
+	}
+	EXPECT_EQ(-ECANCELED, res[0]);
+	EXPECT_EQ(-EPERM, res[1]);
+	EXPECT_EQ(-ECANCELED, res[2]);
+	EXPECT_EQ(-1, access(path, F_OK));
+	ring_exit(&r);
+}
+
+/* SQPOLL: the SQ thread submits with the filter its creator had. */
+TEST(sqpoll_denied)
+{
+	const char *path = tmp_path("sqpoll");
+	struct ring r;
+
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(openat), SCMP_ACT_ERRNO(EPERM)));
+	ASSERT_EQ(0, ring_init(&r, 8, IORING_SETUP_SQPOLL));
+	EXPECT_EQ(-EPERM, sqe_openat(&r, path, O_CREAT | O_WRONLY));
+	EXPECT_EQ(-1, access(path, F_OK));
+	ring_exit(&r);
+}
+
+/*
+ * Ring-internal ops are presented as io_uring_enter(-1, 0, 0, 0, 0, 0): a
+ * filter refusing io_uring_enter refuses them, and one that refuses only
+ * fd -1 refuses them while the ring itself keeps working.
+ */
+TEST(ring_internal_is_io_uring_enter)
+{
+	static const unsigned char ops[] = {
+		IORING_OP_NOP, IORING_OP_ASYNC_CANCEL, IORING_OP_TIMEOUT_REMOVE,
+		IORING_OP_POLL_REMOVE, IORING_OP_PROVIDE_BUFFERS, IORING_OP_REMOVE_BUFFERS,
+	};
+	scmp_filter_ctx ctx;
+	struct ring r;
+	int i;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	ASSERT_NE(NULL, ctx);
+	ASSERT_EQ(0, seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(io_uring_enter), 1,
+				      SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)-1)));
+	ASSERT_EQ(0, seccomp_load(ctx));
+	seccomp_release(ctx);
+	for (i = 0; i < ARRAY_SIZE(ops); i++) {
+		ring_sqe(&r)->opcode = ops[i];
+		EXPECT_EQ(-EPERM, submit_one(&r)) {
+			ksft_print_msg("opcode %d\n", ops[i]);
+		}
+	}
+	ring_exit(&r);
+}
+
+/*
+ * TOCTOU: a thread rewrites open_flags in the shared SQE while it is
+ * submitted. Whatever the race, an open that succeeded must be read-only,
+ * because the filter denies O_WRONLY and decides on the values the
+ * operation uses.
+ */
+static atomic_int stop_flipping;
+
+static void *flipper(void *arg)
+{
+	struct io_uring_sqe *sqe = arg;
+
+	while (!atomic_load(&stop_flipping)) {
+		__atomic_store_n(&sqe->open_flags, O_WRONLY, __ATOMIC_RELAXED);
+		__atomic_store_n(&sqe->open_flags, O_RDONLY, __ATOMIC_RELAXED);
+	}
+	return NULL;
+}
+
+TEST(toctou_flags_race)
+{
+	int i, denied = 0, allowed = 0, wrong = 0, other = 0;
+	scmp_filter_ctx ctx;
+	pthread_t thr;
+	struct ring r;
+
+	ASSERT_EQ(0, ring_init(&r, 1, 0));
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	ASSERT_NE(NULL, ctx);
+	ASSERT_EQ(0, seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(openat), 1,
+				      SCMP_A2(SCMP_CMP_MASKED_EQ, O_ACCMODE, O_WRONLY)));
+	ASSERT_EQ(0, seccomp_load(ctx));
+	seccomp_release(ctx);
+
+	prep_openat(&r.sqes[0], "/dev/null", O_RDONLY, 0);
+	ASSERT_EQ(0, pthread_create(&thr, NULL, flipper, &r.sqes[0]));
+	for (i = 0; i < 2000; i++) {
+		struct io_uring_cqe cqe;
+
+		r.sq_array[*r.sq_tail & *r.sq_mask] = 0;
+		r.pending = 1;
+		if (ring_submit(&r) != 1 || ring_cqe(&r, &cqe, WAIT_MS)) {
+			other++;
+			break;
+		}
+		if (cqe.res == -EPERM) {
+			denied++;
+		} else if (cqe.res >= 0) {
+			if ((fcntl(cqe.res, F_GETFL) & O_ACCMODE) == O_RDONLY)
+				allowed++;
+			else
+				wrong++;
+			close(cqe.res);
+		} else {
+			other++;
+		}
+	}
+	atomic_store(&stop_flipping, 1);
+	pthread_join(thr, NULL);
+	ksft_print_msg("%d iterations: %d denied, %d read-only opens, %d writable, %d other\n",
+		       i, denied, allowed, wrong, other);
+	EXPECT_EQ(0, wrong);
+	EXPECT_EQ(0, other);
+	ring_exit(&r);
+}
+
+/* ERRNO(0): the SQE does not run and completes with 0, like the syscall. */
+TEST(errno_zero)
+{
+	const char *path = tmp_path("zero");
+	struct ring r;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(openat), SCMP_ACT_ERRNO(0)));
+	EXPECT_EQ(0, openat(AT_FDCWD, path, O_CREAT | O_WRONLY, 0644));
+	EXPECT_EQ(-1, access(path, F_OK));
+	EXPECT_EQ(0, sqe_openat(&r, path, O_CREAT | O_WRONLY));
+	EXPECT_EQ(-1, access(path, F_OK));
+	ring_exit(&r);
+}
+
+/* A raw filter: @nr returns @ret, everything else is allowed. */
+static int load_bpf_ret(int nr, uint32_t ret)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, ret),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = 4, .filter = insns };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -errno;
+	return syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) ? -errno : 0;
+}
+
+/* ERRNO data above MAX_ERRNO is capped at 4095, as for syscalls. */
+TEST(errno_capped)
+{
+	struct ring r;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_bpf_ret(__NR_openat, SECCOMP_RET_ERRNO | 5000));
+	EXPECT_EQ(-1, openat(AT_FDCWD, "/dev/null", O_RDONLY));
+	EXPECT_EQ(4095, errno);
+	EXPECT_EQ(-4095, sqe_openat(&r, "/dev/null", O_RDONLY));
+	ring_exit(&r);
+}
+
+/* Poll the kernel log for up to 3 s for a line containing both @a and @b. */
+static int klog_has(const char *a, const char *b)
+{
+	static char buf[1 << 20];
+	int i, n;
+
+	for (i = 0; i < 300; i++) {
+		char *line;
+
+		n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, buf, sizeof(buf) - 1);
+		if (n < 0)
+			return -errno;
+		buf[n] = 0;
+		for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
+			if (strstr(line, a) && strstr(line, b))
+				return 1;
+		usleep(10000);
+	}
+	return 0;
+}
+
+/* LOG: the SQE runs, and seccomp's audit record names the io_uring opcode. */
+TEST(log_action)
+{
+	char comm[64];
+	struct ring r;
+	int fd;
+
+	snprintf(comm, sizeof(comm), "pid=%d ", getpid());
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(mkdirat), SCMP_ACT_LOG));
+	prep_mkdirat(ring_sqe(&r), tmp_path("logdir"));
+	fd = submit_one(&r);
+	EXPECT_EQ(0, fd);
+	EXPECT_EQ(0, access(tmp_path("logdir"), F_OK));
+	rmdir(tmp_path("logdir"));
+	EXPECT_EQ(1, klog_has(comm, "syscall=258 compat=0 ip=0x0 code=0x7ffc0000 uring_op=37"));
+	ring_exit(&r);
+}
+
+/* TRACE without a tracer and USER_NOTIF: the SQE is refused, the task left alone. */
+static void refused_action(struct __test_metadata *_metadata, uint32_t action, int want)
+{
+	const char *path = tmp_path("act");
+	struct ring r;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(mkdirat), action));
+	prep_mkdirat(ring_sqe(&r), path);
+	EXPECT_EQ(want, submit_one(&r));
+	EXPECT_EQ(-1, access(path, F_OK));
+	ring_exit(&r);
+}
+
+TEST(action_trace_enosys)
+{
+	refused_action(_metadata, SCMP_ACT_TRACE(1), -ENOSYS);
+}
+
+TEST(action_user_notif_refused)
+{
+	refused_action(_metadata, SCMP_ACT_NOTIFY, -EPERM);
+}
+
+static siginfo_t trap_info;
+static int trap_count;
+
+static void trap_handler(int sig, siginfo_t *si, void *uc)
+{
+	trap_info = *si;
+	trap_count++;
+}
+
+/*
+ * TRAP: the submitting thread gets the SIGSYS the syscall would have earned,
+ * the SQE does not run, and the rest of the submission is cancelled.
+ */
+TEST(action_trap_sigsys)
+{
+	struct sigaction sa = { .sa_sigaction = trap_handler, .sa_flags = SA_SIGINFO };
+	const char *path = tmp_path("trap");
+	struct io_uring_cqe cqe;
+	int i, res[2] = { 1, 1 };
+	struct ring r;
+
+	ASSERT_EQ(0, sigaction(SIGSYS, &sa, NULL));
+	ASSERT_EQ(0, ring_init(&r, 8, IORING_SETUP_SUBMIT_ALL));
+	ASSERT_EQ(0, load_bpf_ret(__NR_mkdirat, SECCOMP_RET_TRAP | 42));
+	prep_mkdirat(ring_sqe(&r), path);
+	ring_sqe(&r)->opcode = IORING_OP_NOP;
+	r.sqes[(*r.sq_tail + 1) & *r.sq_mask].user_data = 1;
+	EXPECT_EQ(2, ring_submit(&r));
+	for (i = 0; i < 2; i++) {
+		ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS));
+		res[cqe.user_data & 1] = cqe.res;
+	}
+	EXPECT_EQ(-EPERM, res[0]);
+	EXPECT_EQ(-ECANCELED, res[1]);
+	EXPECT_EQ(1, trap_count);
+	EXPECT_EQ(SYS_SECCOMP, trap_info.si_code);
+	EXPECT_EQ(__NR_mkdirat, trap_info.si_syscall);
+	EXPECT_EQ(AUDIT_ARCH_X86_64, trap_info.si_arch);
+	EXPECT_EQ(42, trap_info.si_errno);
+	EXPECT_EQ(-1, access(path, F_OK));
+	ring_exit(&r);
+}
+
+/* Run @fn in a child; return its wait status. */
+static int in_child(void (*fn)(void *), void *arg)
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		fn(arg);
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+struct kill_case {
+	uint32_t ret;
+	unsigned int ring_flags;
+	const char *path;
+};
+
+static void kill_child(void *arg)
+{
+	struct kill_case *k = arg;
+	struct io_uring_cqe cqe;
+	struct ring r;
+
+	if (load_bpf_ret(__NR_mkdirat, k->ret) || ring_init(&r, 8, k->ring_flags))
+		_exit(20);
+	prep_mkdirat(ring_sqe(&r), k->path);
+	ring_submit(&r);
+	ring_cqe(&r, &cqe, WAIT_MS);
+	_exit(21);	/* survived */
+}
+
+/* A child whose filter returns @ret for mkdirat submits one: it dies of @sig. */
+static void expect_killed(struct __test_metadata *_metadata, uint32_t ret,
+			  unsigned int ring_flags, const char *name, int sig)
+{
+	struct kill_case k = { ret, ring_flags, tmp_path(name) };
+	int status = in_child(kill_child, &k);
+
+	EXPECT_TRUE(WIFSIGNALED(status)) {
+		ksft_print_msg("status 0x%x\n", status);
+	}
+	EXPECT_EQ(sig, WTERMSIG(status));
+	EXPECT_EQ(-1, access(k.path, F_OK));
+}
+
+/* KILL_PROCESS: the process dies of SIGSYS, as for the syscall. */
+TEST(action_kill_process_sigsys)
+{
+	expect_killed(_metadata, SECCOMP_RET_KILL_PROCESS, 0, "killp", SIGSYS);
+}
+
+/* An action seccomp does not know is a process kill, for SQEs too. */
+TEST(action_unknown_kills_process)
+{
+	expect_killed(_metadata, 0x00010000, 0, "unknown", SIGSYS);
+}
+
+/* KILL_THREAD of a single-threaded process ends the process (SIGSYS). */
+TEST(action_kill_thread_single_thread)
+{
+	expect_killed(_metadata, SECCOMP_RET_KILL_THREAD, 0, "killt1", SIGSYS);
+}
+
+static void *kill_thread_fn(void *arg)
+{
+	kill_child(arg);	/* its filter is its own: no TSYNC */
+	return NULL;
+}
+
+static void kill_thread_process(void *arg)
+{
+	pthread_t t;
+
+	if (pthread_create(&t, NULL, kill_thread_fn, arg) || pthread_join(t, NULL))
+		_exit(30);
+	_exit(31);	/* the other thread died, this one lives on */
+}
+
+/* KILL_THREAD among several threads: only the submitting thread dies. */
+TEST(action_kill_thread_only_that_thread)
+{
+	struct kill_case k = { SECCOMP_RET_KILL_THREAD, 0, tmp_path("killt2") };
+	int status = in_child(kill_thread_process, &k);
+
+	EXPECT_TRUE(WIFEXITED(status)) {
+		ksft_print_msg("status 0x%x\n", status);
+	}
+	EXPECT_EQ(31, WEXITSTATUS(status));
+	EXPECT_EQ(-1, access(k.path, F_OK));
+}
+
+/*
+ * SQPOLL: the SQ thread has no user context; a kill ends the process that
+ * owns it (the ring's creator), with SIGKILL.
+ */
+TEST(action_kill_sqpoll_kills_owner)
+{
+	expect_killed(_metadata, SECCOMP_RET_KILL_PROCESS, IORING_SETUP_SQPOLL, "killsq",
+		      SIGKILL);
+}
+
+/* Two filters: the most restrictive action wins, as for syscalls. */
+TEST(precedence_two_filters)
+{
+	struct ring r;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(openat), SCMP_ACT_LOG));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(openat), SCMP_ACT_ERRNO(E2BIG)));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(openat), SCMP_ACT_TRACE(7)));
+	EXPECT_EQ(-1, openat(AT_FDCWD, "/dev/null", O_RDONLY));
+	EXPECT_EQ(E2BIG, errno);
+	EXPECT_EQ(-E2BIG, sqe_openat(&r, "/dev/null", O_RDONLY));
+	ring_exit(&r);
+}
+
+/*
+ * A socket command runs on the private copy of the SQE (uring_cmd keeps a
+ * pointer to it, so it must be moved to the request's own storage).
+ */
+TEST(uring_cmd_socket)
+{
+	struct io_uring_sqe *sqe;
+	struct ring r;
+	int s, one = 1;
+
+	s = socket(AF_INET, SOCK_DGRAM, 0);
+	ASSERT_LE(0, s);
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(setsockopt), SCMP_ACT_ERRNO(EPERM)));
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_URING_CMD;
+	sqe->fd = s;
+	sqe->cmd_op = SOCKET_URING_OP_SIOCOUTQ;
+	EXPECT_EQ(0, submit_one(&r));
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_URING_CMD;
+	sqe->fd = s;
+	sqe->cmd_op = SOCKET_URING_OP_GETSOCKOPT;
+	sqe->level = SOL_SOCKET;
+	sqe->optname = SO_TYPE;
+	sqe->optval = (unsigned long)&one;
+	sqe->optlen = sizeof(one);
+	EXPECT_EQ(sizeof(one), submit_one(&r));
+	EXPECT_EQ(SOCK_DGRAM, one);
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_URING_CMD;
+	sqe->fd = s;
+	sqe->cmd_op = SOCKET_URING_OP_SETSOCKOPT;
+	sqe->level = SOL_SOCKET;
+	sqe->optname = SO_KEEPALIVE;
+	sqe->optval = (unsigned long)&one;
+	sqe->optlen = sizeof(one);
+	EXPECT_EQ(-EPERM, submit_one(&r));
+	ring_exit(&r);
+}
+
+/* A registered file has no fd number: fd-based allowlists do not match it. */
+TEST(fixed_file_has_no_fd_number)
+{
+	scmp_filter_ctx ctx;
+	struct io_uring_sqe *sqe;
+	struct ring r;
+	int fd, pfd[2];
+
+	ASSERT_EQ(0, pipe(pfd));
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	fd = pfd[1];
+	ASSERT_EQ(0, syscall(__NR_io_uring_register, r.fd, IORING_REGISTER_FILES, &fd, 1));
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	ASSERT_NE(NULL, ctx);
+	/* writes are allowed to the pipe's fd only */
+	ASSERT_EQ(0, seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EBADFD), SCMP_SYS(write), 1,
+				      SCMP_A0(SCMP_CMP_NE, pfd[1])));
+	ASSERT_EQ(0, seccomp_load(ctx));
+	seccomp_release(ctx);
+
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_WRITE;
+	sqe->fd = pfd[1];
+	sqe->addr = (unsigned long)"x";
+	sqe->len = 1;
+	sqe->off = -1ULL;
+	EXPECT_EQ(1, submit_one(&r));
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_WRITE;
+	sqe->flags = IOSQE_FIXED_FILE;
+	sqe->fd = 0;
+	sqe->addr = (unsigned long)"x";
+	sqe->len = 1;
+	sqe->off = -1ULL;
+	EXPECT_EQ(-EBADFD, submit_one(&r));
+	ring_exit(&r);
+}
+
+/*
+ * Filters pinned to rings and personalities, and no_new_privs.
+ *
+ * shared_page() is shared with children, which report through it (their
+ * filters may deny write(2)).
+ */
+static void *shared_page(void)
+{
+	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+struct ring_handoff {
+	int state;		/* 1: ring ready, 2: may exit */
+	int fd;
+	struct io_uring_params p;
+};
+
+static void set_state(int *state, int val)
+{
+	__atomic_store_n(state, val, __ATOMIC_RELEASE);
+}
+
+static int get_state(int *state)
+{
+	return __atomic_load_n(state, __ATOMIC_ACQUIRE);
+}
+
+static void wait_state(int *state, int want)
+{
+	struct timespec ts = { 0, 1000000 };
+	int i;
+
+	for (i = 0; i < 5000 && get_state(state) < want; i++)
+		nanosleep(&ts, NULL);
+}
+
+/* Child: optionally drop to uid 1000, install @deny_nr -> EPERM, set up a ring. */
+static pid_t spawn_filtered_ring_owner(struct ring_handoff *h, int deny_nr, int drop_uid)
+{
+	pid_t pid = fork();
+
+	if (pid)
+		return pid;
+	if (drop_uid && setresuid(1000, 1000, 1000))
+		_exit(1);
+	if (load_rule(SCMP_ACT_ALLOW, deny_nr, SCMP_ACT_ERRNO(EPERM)))
+		_exit(2);
+	h->p.flags = 0;
+	h->fd = sys_io_uring_setup(4, &h->p);
+	if (h->fd < 0)
+		_exit(3);
+	set_state(&h->state, 1);
+	wait_state(&h->state, 2);
+	_exit(0);
+}
+
+static int take_ring(struct ring *r, pid_t owner, struct ring_handoff *h)
+{
+	int pidfd, fd;
+
+	wait_state(&h->state, 1);
+	if (get_state(&h->state) != 1)
+		return -ECHILD;
+	pidfd = syscall(__NR_pidfd_open, owner, 0);
+	if (pidfd < 0)
+		return -errno;
+	fd = syscall(__NR_pidfd_getfd, pidfd, h->fd, 0);
+	close(pidfd);
+	if (fd < 0)
+		return -errno;
+	return ring_mmap(r, fd, &h->p);
+}
+
+/*
+ * A ring created under a filter keeps it: an unfiltered process that takes
+ * the ring with pidfd_getfd(2) is denied what the creator was denied, while
+ * the creator lives and after it exited.
+ */
+TEST(ring_pinned_pidfd_getfd)
+{
+	struct ring_handoff *h = shared_page();
+	struct ring r;
+	pid_t owner;
+	int status;
+
+	ASSERT_NE(NULL, h);
+	owner = spawn_filtered_ring_owner(h, __NR_openat, 0);
+	ASSERT_EQ(0, take_ring(&r, owner, h));
+	EXPECT_EQ(-EPERM, sqe_openat(&r, "/dev/null", O_RDONLY));
+	set_state(&h->state, 2);
+	ASSERT_EQ(owner, waitpid(owner, &status, 0));
+	EXPECT_EQ(-EPERM, sqe_openat(&r, "/dev/null", O_RDONLY));
+	/* the taker's own syscalls are not filtered */
+	status = openat(AT_FDCWD, "/dev/null", O_RDONLY);
+	EXPECT_LE(0, status);
+	close(status);
+	ring_exit(&r);
+}
+
+/*
+ * A filter pinned by an unprivileged task (it relied on no_new_privs) never
+ * decides for more privileged credentials: a root process that takes the
+ * ring has its SQEs refused, whatever the filter says.
+ */
+TEST(ring_pinned_nnp_filter_refuses_privileged_taker)
+{
+	struct ring_handoff *h = shared_page();
+	struct ring r;
+	pid_t owner;
+	int status;
+
+	ASSERT_NE(NULL, h);
+	ASSERT_EQ(0, getuid()) SKIP(return, "needs root");
+	owner = spawn_filtered_ring_owner(h, __NR_mkdirat, 1);
+	ASSERT_EQ(0, take_ring(&r, owner, h));
+	ring_sqe(&r)->opcode = IORING_OP_NOP;	/* allowed by the filter */
+	EXPECT_EQ(-EPERM, submit_one(&r));
+	set_state(&h->state, 2);
+	waitpid(owner, &status, 0);
+	ring_exit(&r);
+}
+
+/* A ring created unfiltered, used by a child after it installs a filter. */
+TEST(child_filter_after_fork)
+{
+	int *res = shared_page();
+	struct ring r;
+	pid_t pid;
+	int status;
+
+	ASSERT_NE(NULL, res);
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	pid = fork();
+	if (pid == 0) {
+		if (load_rule(SCMP_ACT_ALLOW, __NR_openat, SCMP_ACT_ERRNO(EPERM)))
+			_exit(1);
+		res[0] = sqe_openat(&r, "/dev/null", O_RDONLY);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(-EPERM, res[0]);
+	/* the parent's SQEs on the same ring are not affected */
+	status = sqe_openat(&r, "/dev/null", O_RDONLY);
+	EXPECT_LE(0, status);
+	close(status);
+	ring_exit(&r);
+}
+
+static int sqe_mkdirat_personality(struct ring *r, const char *path, int personality)
+{
+	struct io_uring_sqe *sqe = ring_sqe(r);
+
+	prep_mkdirat(sqe, path);
+	sqe->personality = personality;
+	return submit_one(r);
+}
+
+/*
+ * SQPOLL: the SQ thread submits with its creator's filter. A filtered task
+ * that shares the ring and enters it (as it must to wake the SQ thread) has
+ * its filter pinned to the ring: its SQEs, and from then on everyone's, are
+ * checked against it.
+ */
+TEST(sqpoll_enter_pins_filter)
+{
+	const char *path = tmp_path("sqenter");
+	int *res = shared_page();
+	struct ring r;
+	pid_t pid;
+	int status;
+
+	ASSERT_NE(NULL, res);
+	ASSERT_EQ(0, ring_init(&r, 8, IORING_SETUP_SQPOLL));
+	pid = fork();
+	if (pid == 0) {
+		if (load_rule(SCMP_ACT_ALLOW, __NR_mkdirat, SCMP_ACT_ERRNO(EPERM)))
+			_exit(1);
+		res[0] = sys_io_uring_enter(r.fd, 0, 0, IORING_ENTER_SQ_WAKEUP, NULL, 0);
+		prep_mkdirat(ring_sqe(&r), path);
+		res[1] = submit_one(&r);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, res[0]);
+	EXPECT_EQ(-EPERM, res[1]);
+	/* the ring stays stricter, also for its unfiltered creator */
+	prep_mkdirat(ring_sqe(&r), path);
+	EXPECT_EQ(-EPERM, submit_one(&r));
+	EXPECT_EQ(-1, access(path, F_OK));
+	ring_exit(&r);
+}
+
+/* A personality registered under filter F carries F to every SQE naming it. */
+TEST(personality_carries_filter)
+{
+	const char *path = tmp_path("pers");
+	int *res = shared_page();
+	struct ring r;
+	pid_t pid;
+	int status;
+
+	ASSERT_NE(NULL, res);
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	pid = fork();
+	if (pid == 0) {
+		if (load_rule(SCMP_ACT_ALLOW, __NR_mkdirat, SCMP_ACT_ERRNO(EPERM)))
+			_exit(1);
+		res[0] = syscall(__NR_io_uring_register, r.fd, IORING_REGISTER_PERSONALITY,
+				 NULL, 0);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_LT(0, res[0]);
+	/* the parent has no filter; the personality's applies */
+	EXPECT_EQ(-EPERM, sqe_mkdirat_personality(&r, path, res[0]));
+	EXPECT_EQ(-1, access(path, F_OK));
+	/* without the personality, the parent is not filtered */
+	EXPECT_EQ(0, sqe_mkdirat_personality(&r, path, 0));
+	rmdir(path);
+	/* unregistering releases it; the id is then invalid */
+	EXPECT_EQ(0, syscall(__NR_io_uring_register, r.fd, IORING_UNREGISTER_PERSONALITY,
+			     NULL, res[0]));
+	EXPECT_EQ(-EINVAL, sqe_mkdirat_personality(&r, path, res[0]));
+	ring_exit(&r);
+}
+
+static int sqe_nop_personality(struct ring *r, int personality)
+{
+	struct io_uring_sqe *sqe = ring_sqe(r);
+
+	sqe->opcode = IORING_OP_NOP;
+	sqe->personality = personality;
+	return submit_one(r);
+}
+
+/*
+ * A task with no_new_privs cannot regain privileges through a personality a
+ * more privileged task registered before it set no_new_privs.
+ */
+TEST(personality_nnp_privileged_refused)
+{
+	int *res = shared_page();
+	struct ring r;
+	int id, status;
+	pid_t pid;
+
+	ASSERT_NE(NULL, res);
+	ASSERT_EQ(0, getuid()) SKIP(return, "needs root");
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	id = syscall(__NR_io_uring_register, r.fd, IORING_REGISTER_PERSONALITY, NULL, 0);
+	ASSERT_LT(0, id);
+	pid = fork();
+	if (pid == 0) {
+		if (setresuid(1000, 1000, 1000))
+			_exit(1);
+		res[0] = sqe_nop_personality(&r, 0);	/* its own credentials */
+		res[1] = sqe_nop_personality(&r, id);	/* root's, no nnp: as before */
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+			_exit(2);
+		res[2] = sqe_nop_personality(&r, id);	/* root's, with nnp: refused */
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, res[0]);
+	EXPECT_EQ(0, res[1]);
+	EXPECT_EQ(-EPERM, res[2]);
+	ring_exit(&r);
+}
+
+/*
+ * The verdict is taken at submission: a linked SQE that io-wq runs after the
+ * submitter installed a stricter filter keeps the verdict it was given.
+ */
+TEST(verdict_taken_at_submission)
+{
+	const char *path = tmp_path("later");
+	struct io_uring_cqe cqe;
+	struct io_uring_sqe *sqe;
+	struct ring r;
+	char buf[1];
+	int pfd[2], i;
+
+	ASSERT_EQ(0, pipe(pfd));
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, __NR_acct, SCMP_ACT_ERRNO(EPERM)));
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_READ;
+	sqe->fd = pfd[0];
+	sqe->addr = (unsigned long)buf;
+	sqe->len = 1;
+	sqe->off = -1ULL;
+	sqe->flags = IOSQE_IO_LINK;
+	prep_mkdirat(ring_sqe(&r), path);
+	ASSERT_EQ(2, ring_submit(&r));
+	/* stricter now: mkdirat denied for anything submitted from here on */
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, __NR_mkdirat, SCMP_ACT_ERRNO(EPERM)));
+	ASSERT_EQ(1, write(pfd[1], "x", 1));
+	for (i = 0; i < 2; i++) {
+		ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS));
+		EXPECT_LE(0, cqe.res);
+	}
+	EXPECT_EQ(0, access(path, F_OK));
+	rmdir(path);
+	/* and a new submission gets the new verdict */
+	EXPECT_EQ(-EPERM, sqe_mkdirat_personality(&r, path, 0));
+	ring_exit(&r);
+}
+
+/* 6.12 refuses io_uring fds in SCM_RIGHTS: rings reach other processes only
+ * through fork, exec or pidfd_getfd(2), which the tests above cover.
+ */
+TEST(scm_rights_refuses_ring_fd)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))] = { 0 };
+	struct iovec iov = { .iov_base = "x", .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+	struct ring r;
+	int sv[2];
+
+	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_DGRAM, 0, sv));
+	ASSERT_EQ(0, ring_init(&r, 4, 0));
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cmsg), &r.fd, sizeof(int));
+	EXPECT_EQ(-1, sendmsg(sv[0], &msg, 0));
+	EXPECT_EQ(EINVAL, errno);
+	ring_exit(&r);
+}
+
+/*
+ * Lifetime stress, for the debug kernel (KASAN, lockdep, kmemleak): in each
+ * round a filtered process creates a ring (pinning its filter), one thread
+ * submits while another registers and unregisters personalities (pinning
+ * and releasing filters) and submits SQEs naming them, a forked child
+ * submits on the inherited ring and exits, reads are left in flight in
+ * io-wq, and the process exits with the ring still open. Bounded by the
+ * number of rounds; the kernel log is checked by the test runner.
+ */
+struct stress {
+	struct ring r;
+	int stop;
+	int bad;
+	int pfd[2];
+};
+
+static void *stress_personalities(void *arg)
+{
+	struct stress *st = arg;
+	int n = 0;
+
+	while (!get_state(&st->stop) && n++ < 200) {
+		int id = syscall(__NR_io_uring_register, st->r.fd,
+				 IORING_REGISTER_PERSONALITY, NULL, 0);
+
+		if (id < 0) {
+			st->bad++;
+			break;
+		}
+		syscall(__NR_io_uring_register, st->r.fd, IORING_UNREGISTER_PERSONALITY,
+			NULL, id);
+	}
+	return NULL;
+}
+
+static void stress_round(void)
+{
+	static char buf[8][1];
+	struct io_uring_sqe *sqe;
+	struct stress st = { 0 };
+	pthread_t thr;
+	pid_t pid;
+	int i, res;
+
+	if (load_rule(SCMP_ACT_ALLOW, __NR_mkdirat, SCMP_ACT_ERRNO(EPERM)) ||
+	    ring_init(&st.r, 64, 0) || pipe(st.pfd))
+		_exit(10);
+	if (pthread_create(&thr, NULL, stress_personalities, &st))
+		_exit(11);
+	/* reads that stay in flight in io-wq until the ring is torn down */
+	for (i = 0; i < 8; i++) {
+		sqe = ring_sqe(&st.r);
+		sqe->opcode = IORING_OP_READ;
+		sqe->flags = IOSQE_ASYNC;
+		sqe->fd = st.pfd[0];
+		sqe->addr = (unsigned long)buf[i];
+		sqe->len = 1;
+		sqe->off = -1ULL;
+	}
+	if (ring_submit(&st.r) != 8)
+		_exit(12);
+	/* the child shares the SQ and CQ rings: it runs alone until it exits */
+	pid = fork();
+	if (pid == 0) {
+		res = sqe_nop_personality(&st.r, 0);
+		_exit(res == 0 ? 0 : 13);
+	}
+	waitpid(pid, &res, 0);
+	if (!WIFEXITED(res) || WEXITSTATUS(res))
+		_exit(15);
+	for (i = 0; i < 50; i++) {
+		prep_mkdirat(ring_sqe(&st.r), "/tmp/iou_stress");
+		res = submit_one(&st.r);
+		if (res != -EPERM)
+			_exit(14);
+	}
+	set_state(&st.stop, 1);
+	pthread_join(thr, NULL);
+	_exit(st.bad ? 16 : 0);	/* ring, pipe and in-flight reads left to exit */
+}
+
+TEST(stress_pins_lifetime)
+{
+	int round, status, failed = 0;
+
+	for (round = 0; round < 20; round++) {
+		pid_t pid = fork();
+
+		ASSERT_LE(0, pid);
+		if (pid == 0)
+			stress_round();
+		ASSERT_EQ(pid, waitpid(pid, &status, 0));
+		if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+			ksft_print_msg("round %d: status 0x%x\n", round, status);
+			failed++;
+		}
+	}
+	EXPECT_EQ(0, failed);
+}
+
+TEST_HARNESS_MAIN
