@@ -273,17 +273,19 @@ static void iou_seccomp_no_filter(struct kunit *test)
 {
 	struct io_seccomp_pin *pins[IO_SECCOMP_RING_PINS] = {};
 	struct io_seccomp_effect effect = { .kind = 99 };
+	struct io_seccomp_notif *notif = NULL;
 	struct io_uring_sqe sqe = {};
 
 	sqe.opcode = IORING_OP_OPENAT;
 	KUNIT_EXPECT_EQ(test, 0,
 			rust_io_uring_seccomp_check(&sqe, NULL, pins, NULL, current_cred(),
-						    SECCOMP_ARCH_NATIVE, &effect));
+						    SECCOMP_ARCH_NATIVE, &effect, &notif));
 	KUNIT_EXPECT_EQ(test, effect.kind, IO_SECCOMP_NONE);
 	sqe.opcode = IORING_OP_LAST;
 	KUNIT_EXPECT_EQ(test, -EINVAL,
 			rust_io_uring_seccomp_check(&sqe, NULL, pins, NULL, current_cred(),
-						    SECCOMP_ARCH_NATIVE, &effect));
+						    SECCOMP_ARCH_NATIVE, &effect, &notif));
+	KUNIT_EXPECT_NULL(test, notif);
 }
 
 static struct kunit_case iou_seccomp_cases[] = {

@@ -19,8 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/mman.h>
+#include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -28,6 +31,7 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <poll.h>
 #include <stddef.h>
 #include <time.h>
 #include <unistd.h>
@@ -611,7 +615,7 @@ TEST(log_action)
 	ring_exit(&r);
 }
 
-/* TRACE without a tracer and USER_NOTIF: the SQE is refused, the task left alone. */
+/* TRACE without a tracer: the SQE is refused, the task left alone. */
 static void refused_action(struct __test_metadata *_metadata, uint32_t action, int want)
 {
 	const char *path = tmp_path("act");
@@ -628,11 +632,6 @@ static void refused_action(struct __test_metadata *_metadata, uint32_t action, i
 TEST(action_trace_enosys)
 {
 	refused_action(_metadata, SCMP_ACT_TRACE(1), -ENOSYS);
-}
-
-TEST(action_user_notif_refused)
-{
-	refused_action(_metadata, SCMP_ACT_NOTIFY, -EPERM);
 }
 
 static siginfo_t trap_info;
@@ -1311,6 +1310,574 @@ TEST(stress_pins_lifetime)
 		}
 	}
 	EXPECT_EQ(0, failed);
+}
+
+/*
+ * Every action on every submission path: inline, IOSQE_ASYNC (io-wq) and
+ * SQPOLL. Each case runs in a child whose filter returns the action for
+ * mkdirat(2) and which submits one IORING_OP_MKDIRAT.
+ */
+struct path_case {
+	const char *name;
+	unsigned int ring_flags;
+	unsigned char sqe_flags;
+};
+
+static const struct path_case paths[] = {
+	{ "inline", 0, 0 },
+	{ "async", 0, IOSQE_ASYNC },
+	{ "sqpoll", IORING_SETUP_SQPOLL, 0 },
+};
+
+struct action_report {
+	int res;	/* CQE res, or 1 if none */
+	int traps;	/* SIGSYS handled */
+};
+
+static struct action_report *action_out;
+
+static void action_child(uint32_t ret, const struct path_case *pc, const char *path)
+{
+	struct sigaction sa = { .sa_sigaction = trap_handler, .sa_flags = SA_SIGINFO };
+	struct io_uring_cqe cqe;
+	struct io_uring_sqe *sqe;
+	struct ring r;
+
+	if (sigaction(SIGSYS, &sa, NULL) || load_bpf_ret(__NR_mkdirat, ret) ||
+	    ring_init(&r, 8, pc->ring_flags))
+		_exit(20);
+	sqe = ring_sqe(&r);
+	prep_mkdirat(sqe, path);
+	sqe->flags = pc->sqe_flags;
+	ring_submit(&r);
+	if (!ring_cqe(&r, &cqe, WAIT_MS))
+		action_out->res = cqe.res;
+	action_out->traps = trap_count;
+	_exit(0);
+}
+
+TEST(actions_every_submission_path)
+{
+	static const struct {
+		uint32_t ret;
+		int res;		/* expected CQE res if the child lives */
+		int sig, sqpoll_sig;	/* expected death: inline/async, SQPOLL */
+		int traps, sqpoll_traps;
+		int runs;		/* the mkdirat happens */
+	} acts[] = {
+		{ SECCOMP_RET_ALLOW, 0, 0, 0, 0, 0, 1 },
+		{ SECCOMP_RET_LOG, 0, 0, 0, 0, 0, 1 },
+		{ SECCOMP_RET_ERRNO | E2BIG, -E2BIG, 0, 0, 0, 0, 0 },
+		{ SECCOMP_RET_TRACE | 1, -ENOSYS, 0, 0, 0, 0, 0 },
+		{ SECCOMP_RET_TRAP | 7, -EPERM, 0, 0, 1, 0, 0 },
+		{ SECCOMP_RET_KILL_THREAD, 0, SIGSYS, SIGKILL, 0, 0, 0 },
+		{ SECCOMP_RET_KILL_PROCESS, 0, SIGSYS, SIGKILL, 0, 0, 0 },
+	};
+	unsigned int a, p;
+
+	action_out = shared_page();
+	ASSERT_NE(NULL, action_out);
+	for (a = 0; a < ARRAY_SIZE(acts); a++) {
+		for (p = 0; p < ARRAY_SIZE(paths); p++) {
+			int sqpoll = paths[p].ring_flags & IORING_SETUP_SQPOLL;
+			int sig = sqpoll ? acts[a].sqpoll_sig : acts[a].sig;
+			int traps = sqpoll ? acts[a].sqpoll_traps : acts[a].traps;
+			const char *path = tmp_path("act");
+			int status = -1;
+			pid_t pid;
+
+			action_out->res = 1;
+			action_out->traps = -1;
+			pid = fork();
+			if (pid == 0)
+				action_child(acts[a].ret, &paths[p], path);
+			ASSERT_EQ(pid, waitpid(pid, &status, 0));
+			ksft_print_msg("action 0x%08x %-6s: status 0x%x res %d traps %d\n",
+				       acts[a].ret, paths[p].name, status,
+				       action_out->res, action_out->traps);
+			if (sig) {
+				EXPECT_TRUE(WIFSIGNALED(status));
+				EXPECT_EQ(sig, WTERMSIG(status));
+			} else {
+				EXPECT_EQ(0, status);
+				EXPECT_EQ(acts[a].res, action_out->res);
+				EXPECT_EQ(traps, action_out->traps);
+			}
+			EXPECT_EQ(acts[a].runs ? 0 : -1, rmdir(path));
+		}
+	}
+}
+
+/*
+ * SECCOMP_RET_USER_NOTIF: a supervisor decides SQEs as it decides syscalls.
+ *
+ * A child installs a filter with a listener and hands the listener to the
+ * test (pidfd_getfd(2)), which supervises it without being filtered itself.
+ * The child reports through a shared page: its filter makes read(2),
+ * openat(2) and connect(2) wait for the supervisor.
+ */
+struct notif_share {
+	int state;
+	int listener;		/* the child's listener fd number */
+	int sock;		/* the child's socket, for CONNECT */
+	int pipe_rd;		/* the child's pipe, for READ */
+	int res[4];		/* CQE results, 1 if none */
+	int nullfd_ok;		/* the emulated OPENAT gave /dev/null */
+	char buf[8];
+};
+
+enum {
+	N_LISTENER = 1,		/* child: listener ready */
+	N_TAKEN,		/* test: took the listener */
+	N_SUBMITTED,		/* child: io_uring_enter returned */
+	N_RECEIVED,		/* test: holds the notification */
+	N_ACTED,		/* child: cancelled, or tore the ring down */
+	N_DONE,			/* test: child may exit */
+};
+
+#define NOTIF_PATH	"/nonexistent/iou_seccomp_notif"
+
+/* Filter: openat, connect and read go to the listener, the rest is allowed. */
+static int load_notif_filter(void)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_openat, 2, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_connect, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_read, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = ARRAY_SIZE(insns), .filter = insns };
+	int fd;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -errno;
+	fd = syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
+		     SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	return fd < 0 ? -errno : fd;
+}
+
+/* Child: install the filter and wait until the test holds the listener. */
+static void notif_child_setup(struct notif_share *sh, int keep_listener)
+{
+	sh->listener = load_notif_filter();
+	if (sh->listener < 0)
+		_exit(40);
+	set_state(&sh->state, N_LISTENER);
+	wait_state(&sh->state, N_TAKEN);
+	if (!keep_listener)
+		close(sh->listener);
+}
+
+/* Test: take the child's listener. */
+static int notif_take(struct notif_share *sh, pid_t child)
+{
+	int pidfd, fd;
+
+	wait_state(&sh->state, N_LISTENER);
+	if (get_state(&sh->state) != N_LISTENER)
+		return -ECHILD;
+	pidfd = syscall(__NR_pidfd_open, child, 0);
+	if (pidfd < 0)
+		return -errno;
+	fd = syscall(__NR_pidfd_getfd, pidfd, sh->listener, 0);
+	close(pidfd);
+	if (fd < 0)
+		return -errno;
+	set_state(&sh->state, N_TAKEN);
+	return fd;
+}
+
+/* Test: receive one notification within @ms. Returns 0 or -errno. */
+static int notif_recv(int listener, struct seccomp_notif *req, int ms)
+{
+	struct pollfd pfd = { .fd = listener, .events = POLLIN };
+
+	if (poll(&pfd, 1, ms) != 1)
+		return -ETIMEDOUT;
+	memset(req, 0, sizeof(*req));
+	return ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) ? -errno : 0;
+}
+
+static int notif_send(int listener, __u64 id, __s64 val, __s32 error, __u32 flags)
+{
+	struct seccomp_notif_resp resp = {
+		.id = id, .val = val, .error = error, .flags = flags,
+	};
+
+	return ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) ? -errno : 0;
+}
+
+/* The thread group of a task, from /proc. */
+static pid_t tgid_of(pid_t tid)
+{
+	char path[64], line[128];
+	pid_t tgid = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Tgid: %d", &tgid) == 1)
+			break;
+	fclose(f);
+	return tgid;
+}
+
+FIXTURE(user_notif) {
+	struct notif_share *sh;
+	int listener;
+	pid_t child;
+};
+
+FIXTURE_VARIANT(user_notif) {
+	unsigned int ring_flags;
+	unsigned char sqe_flags;
+};
+
+FIXTURE_VARIANT_ADD(user_notif, inline) {
+	.ring_flags = 0,
+	.sqe_flags = 0,
+};
+
+FIXTURE_VARIANT_ADD(user_notif, async) {
+	.ring_flags = 0,
+	.sqe_flags = IOSQE_ASYNC,
+};
+
+FIXTURE_VARIANT_ADD(user_notif, sqpoll) {
+	.ring_flags = IORING_SETUP_SQPOLL,
+	.sqe_flags = 0,
+};
+
+FIXTURE_SETUP(user_notif)
+{
+	self->sh = shared_page();
+	ASSERT_NE(NULL, self->sh);
+	for (int i = 0; i < 4; i++)
+		self->sh->res[i] = 1;
+	self->listener = -1;
+	self->child = -1;
+}
+
+FIXTURE_TEARDOWN(user_notif)
+{
+	if (self->child > 0) {
+		set_state(&self->sh->state, N_DONE);
+		kill(self->child, SIGKILL);
+		waitpid(self->child, NULL, 0);
+	}
+	if (self->listener >= 0)
+		close(self->listener);
+}
+
+/* Child: submit one SQE, report, wait for its CQE. Returns its res. */
+static int notif_child_sqe(struct notif_share *sh, struct ring *r)
+{
+	struct io_uring_cqe cqe;
+
+	if (ring_submit(r) != 1)
+		_exit(41);
+	set_state(&sh->state, N_SUBMITTED);
+	if (ring_cqe(r, &cqe, 3 * WAIT_MS))
+		return 1;
+	return cqe.res;
+}
+
+static void notif_supervised_child(struct notif_share *sh, const FIXTURE_VARIANT(user_notif) *v)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX, .sun_path = "/nonexistent.sock" };
+	struct io_uring_sqe *sqe;
+	struct stat st;
+	struct ring r;
+	int p[2];
+
+	notif_child_setup(sh, 0);
+	if (ring_init(&r, 8, v->ring_flags) || pipe(p) || write(p[1], "hello", 5) != 5)
+		_exit(42);
+	sh->sock = socket(AF_UNIX, SOCK_STREAM, 0);
+	sh->pipe_rd = p[0];
+
+	/* emulated: the supervisor installs /dev/null and returns its fd */
+	sqe = ring_sqe(&r);
+	prep_openat(sqe, NOTIF_PATH, O_RDONLY, 0);
+	sqe->flags = v->sqe_flags;
+	sh->res[0] = notif_child_sqe(sh, &r);
+	sh->nullfd_ok = sh->res[0] >= 0 && !fstat(sh->res[0], &st) &&
+			S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3);
+
+	/* denied with an errno */
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_CONNECT;
+	sqe->fd = sh->sock;
+	sqe->addr = (unsigned long)&sun;
+	sqe->off = sizeof(sun);
+	sqe->flags = v->sqe_flags;
+	sh->res[1] = notif_child_sqe(sh, &r);
+
+	/* continued: the READ runs */
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_READ;
+	sqe->fd = p[0];
+	sqe->addr = (unsigned long)sh->buf;
+	sqe->len = 5;
+	sqe->off = -1ULL;
+	sqe->flags = v->sqe_flags;
+	sh->res[2] = notif_child_sqe(sh, &r);
+	set_state(&sh->state, N_DONE);
+	_exit(0);
+}
+
+/* Test: wait until the child's SQE is submitted, then receive it. */
+static int notif_expect(struct notif_share *sh, int listener, struct seccomp_notif *req)
+{
+	wait_state(&sh->state, N_SUBMITTED);
+	if (get_state(&sh->state) != N_SUBMITTED)
+		return -EINPROGRESS;	/* the submission itself waited */
+	set_state(&sh->state, N_TAKEN);
+	return notif_recv(listener, req, 3 * WAIT_MS);
+}
+
+/*
+ * The supervisor emulates OPENAT with SECCOMP_IOCTL_NOTIF_ADDFD, denies
+ * CONNECT with an errno and lets READ continue; the submitting task is never
+ * blocked by the wait (io_uring_enter(2) returns first).
+ */
+TEST_F(user_notif, supervisor)
+{
+	struct seccomp_notif req;
+	struct seccomp_notif_addfd addfd = { 0 };
+	pid_t tid;
+	int nullfd;
+
+	self->child = fork();
+	ASSERT_LE(0, self->child);
+	if (self->child == 0)
+		notif_supervised_child(self->sh, variant);
+	self->listener = notif_take(self->sh, self->child);
+	ASSERT_LE(0, self->listener);
+
+	/* OPENAT */
+	ASSERT_EQ(0, notif_expect(self->sh, self->listener, &req));
+	EXPECT_EQ(__NR_openat, req.data.nr);
+	EXPECT_EQ(AUDIT_ARCH_X86_64, req.data.arch);
+	EXPECT_EQ((__u64)(__s64)AT_FDCWD, req.data.args[0]);
+	EXPECT_EQ((__u64)(unsigned long)NOTIF_PATH, req.data.args[1]);
+	EXPECT_EQ(O_RDONLY, req.data.args[2]);
+	tid = req.pid;
+	if (variant->ring_flags & IORING_SETUP_SQPOLL) {
+		/* the SQ thread submitted it: a thread of the ring's creator */
+		EXPECT_EQ(self->child, tgid_of(tid));
+	} else {
+		EXPECT_EQ(self->child, tid);
+	}
+	nullfd = open("/dev/null", O_RDONLY);
+	ASSERT_LE(0, nullfd);
+	addfd.id = req.id;
+	addfd.srcfd = nullfd;
+	addfd.flags = SECCOMP_ADDFD_FLAG_SEND;
+	EXPECT_LE(0, ioctl(self->listener, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd));
+	close(nullfd);
+
+	/* CONNECT */
+	ASSERT_EQ(0, notif_expect(self->sh, self->listener, &req));
+	EXPECT_EQ(__NR_connect, req.data.nr);
+	EXPECT_EQ(self->sh->sock, req.data.args[0]);
+	EXPECT_EQ(sizeof(struct sockaddr_un), req.data.args[2]);
+	EXPECT_EQ(0, notif_send(self->listener, req.id, 0, -ENETUNREACH, 0));
+
+	/* READ */
+	ASSERT_EQ(0, notif_expect(self->sh, self->listener, &req));
+	EXPECT_EQ(__NR_read, req.data.nr);
+	EXPECT_EQ(self->sh->pipe_rd, req.data.args[0]);
+	EXPECT_EQ(5, req.data.args[2]);
+	EXPECT_EQ(0, notif_send(self->listener, req.id, 0, 0,
+				SECCOMP_USER_NOTIF_FLAG_CONTINUE));
+
+	wait_state(&self->sh->state, N_DONE);
+	EXPECT_LE(0, self->sh->res[0]);
+	EXPECT_EQ(1, self->sh->nullfd_ok);
+	EXPECT_EQ(-ENETUNREACH, self->sh->res[1]);
+	EXPECT_EQ(5, self->sh->res[2]);
+	EXPECT_EQ(0, memcmp(self->sh->buf, "hello", 5));
+}
+
+enum notif_end { END_ASYNC_CANCEL, END_TEARDOWN, END_EXIT, END_LISTENER_CLOSED };
+
+/* Child: submit a notified OPENAT, then end it the way @how says. */
+static void notif_pending_child(struct notif_share *sh, const FIXTURE_VARIANT(user_notif) *v,
+				enum notif_end how)
+{
+	struct io_uring_cqe cqe;
+	struct io_uring_sqe *sqe;
+	struct ring r;
+	int i;
+
+	notif_child_setup(sh, 0);
+	if (ring_init(&r, 8, v->ring_flags))
+		_exit(42);
+	sqe = ring_sqe(&r);
+	prep_openat(sqe, NOTIF_PATH, O_RDONLY, 0);
+	sqe->flags = v->sqe_flags;
+	sqe->user_data = 1;
+	if (ring_submit(&r) != 1)
+		_exit(41);
+	set_state(&sh->state, N_SUBMITTED);
+	wait_state(&sh->state, N_RECEIVED);
+	switch (how) {
+	case END_ASYNC_CANCEL:
+		sqe = ring_sqe(&r);
+		sqe->opcode = IORING_OP_ASYNC_CANCEL;
+		sqe->addr = 1;
+		sqe->user_data = 2;
+		ring_submit(&r);
+		for (i = 0; i < 2; i++)
+			if (!ring_cqe(&r, &cqe, 3 * WAIT_MS) && cqe.user_data - 1 < 2)
+				sh->res[cqe.user_data - 1] = cqe.res;
+		break;
+	case END_TEARDOWN:
+		ring_free(&r);
+		break;
+	case END_EXIT:
+		_exit(0);
+	case END_LISTENER_CLOSED:
+		if (!ring_cqe(&r, &cqe, 3 * WAIT_MS))
+			sh->res[0] = cqe.res;
+		break;
+	}
+	set_state(&sh->state, N_ACTED);
+	wait_state(&sh->state, N_DONE);
+	_exit(0);
+}
+
+/* Test: poll SECCOMP_IOCTL_NOTIF_ID_VALID for up to 5 s until it fails. */
+static int notif_wait_invalid(int listener, __u64 id)
+{
+	struct timespec ts = { 0, 1000000 };
+	int i;
+
+	for (i = 0; i < 5000; i++) {
+		if (ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id))
+			return -errno;
+		nanosleep(&ts, NULL);
+	}
+	return 0;
+}
+
+static void notif_pending(struct __test_metadata *_metadata,
+			  FIXTURE_DATA(user_notif) *self,
+			  const FIXTURE_VARIANT(user_notif) *variant, enum notif_end how)
+{
+	struct seccomp_notif req;
+
+	self->child = fork();
+	ASSERT_LE(0, self->child);
+	if (self->child == 0)
+		notif_pending_child(self->sh, variant, how);
+	self->listener = notif_take(self->sh, self->child);
+	ASSERT_LE(0, self->listener);
+	ASSERT_EQ(0, notif_expect(self->sh, self->listener, &req));
+	EXPECT_EQ(__NR_openat, req.data.nr);
+	EXPECT_EQ(0, ioctl(self->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req.id));
+	if (how == END_LISTENER_CLOSED) {
+		close(self->listener);
+		self->listener = -1;
+	}
+	set_state(&self->sh->state, N_RECEIVED);
+	if (how == END_EXIT) {
+		int status;
+
+		ASSERT_EQ(self->child, waitpid(self->child, &status, 0));
+		self->child = -1;
+		EXPECT_EQ(0, status);
+	} else {
+		wait_state(&self->sh->state, N_ACTED);
+		ASSERT_EQ(N_ACTED, get_state(&self->sh->state));
+	}
+	if (how != END_LISTENER_CLOSED) {
+		/* the notification is gone, and answering it fails */
+		EXPECT_EQ(-ENOENT, notif_wait_invalid(self->listener, req.id));
+		EXPECT_EQ(-ENOENT, notif_send(self->listener, req.id, 0, 0,
+					      SECCOMP_USER_NOTIF_FLAG_CONTINUE));
+	}
+}
+
+/* IORING_OP_ASYNC_CANCEL reaches a pending notification. */
+TEST_F(user_notif, async_cancel)
+{
+	notif_pending(_metadata, self, variant, END_ASYNC_CANCEL);
+	EXPECT_EQ(-ECANCELED, self->sh->res[0]);
+	EXPECT_EQ(-EALREADY, self->sh->res[1]);
+}
+
+/* Ring teardown (last reference gone) cancels a pending notification. */
+TEST_F(user_notif, ring_teardown)
+{
+	notif_pending(_metadata, self, variant, END_TEARDOWN);
+}
+
+/* The submitting process exits: the notification goes away with it. */
+TEST_F(user_notif, task_exit)
+{
+	notif_pending(_metadata, self, variant, END_EXIT);
+}
+
+/* The listener goes away while the SQE waits: -ENOSYS, as for a syscall. */
+TEST_F(user_notif, listener_closed_pending)
+{
+	notif_pending(_metadata, self, variant, END_LISTENER_CLOSED);
+	EXPECT_EQ(-ENOSYS, self->sh->res[0]);
+}
+
+/* No listener at all: -ENOSYS, the syscall's result too. */
+TEST(user_notif_no_listener)
+{
+	struct ring r;
+	int fd;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	fd = load_notif_filter();
+	ASSERT_LE(0, fd);
+	close(fd);
+	EXPECT_EQ(-1, syscall(__NR_openat, AT_FDCWD, NOTIF_PATH, O_RDONLY));
+	EXPECT_EQ(ENOSYS, errno);
+	EXPECT_EQ(-ENOSYS, sqe_openat(&r, NOTIF_PATH, O_RDONLY));
+	ring_exit(&r);
+}
+
+/*
+ * Precedence across two filters, as seccomp_bpf.c checks it for syscalls:
+ * ERRNO beats USER_NOTIF (no notification), USER_NOTIF beats LOG.
+ */
+TEST(user_notif_precedence)
+{
+	struct seccomp_notif req;
+	struct io_uring_cqe cqe;
+	struct ring r;
+	int fd;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(openat), SCMP_ACT_LOG));
+	fd = load_notif_filter();
+	ASSERT_LE(0, fd);
+	/* LOG + USER_NOTIF: the listener decides (here: after the SQE waits) */
+	prep_openat(ring_sqe(&r), NOTIF_PATH, O_RDONLY, 0);
+	ASSERT_EQ(1, ring_submit(&r));
+	ASSERT_EQ(0, notif_recv(fd, &req, WAIT_MS));
+	EXPECT_EQ(__NR_openat, req.data.nr);
+	EXPECT_EQ(0, notif_send(fd, req.id, 0, -E2BIG, 0));
+	ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS));
+	EXPECT_EQ(-E2BIG, cqe.res);
+	/* USER_NOTIF + ERRNO: the errno, no notification */
+	/* raw BPF: libseccomp itself might open files, which would now wait */
+	ASSERT_EQ(0, load_bpf_ret(__NR_openat, SECCOMP_RET_ERRNO | EXDEV));
+	EXPECT_EQ(-EXDEV, sqe_openat(&r, NOTIF_PATH, O_RDONLY));
+	EXPECT_EQ(-ETIMEDOUT, notif_recv(fd, &req, 100));
+	close(fd);
+	ring_exit(&r);
 }
 
 TEST_HARNESS_MAIN

@@ -25,6 +25,8 @@ struct ring {
 	struct io_uring_cqe *cqes;
 	unsigned int pending;
 	struct io_uring_params p;
+	void *sq_ring, *cq_ring;
+	size_t sq_size, cq_size;
 };
 
 static inline int sys_io_uring_setup(unsigned int entries, struct io_uring_params *p)
@@ -60,6 +62,10 @@ static inline int ring_mmap(struct ring *r, int fd, const struct io_uring_params
 		       IORING_OFF_SQES);
 	if (sq == MAP_FAILED || cq == MAP_FAILED || r->sqes == MAP_FAILED)
 		return -errno;
+	r->sq_ring = sq;
+	r->cq_ring = cq;
+	r->sq_size = sqsz;
+	r->cq_size = cqsz;
 	r->sq_tail = sq + r->p.sq_off.tail;
 	r->sq_mask = sq + r->p.sq_off.ring_mask;
 	r->sq_array = sq + r->p.sq_off.array;
@@ -140,6 +146,15 @@ static inline int ring_cqe(struct ring *r, struct io_uring_cqe *out, int ms)
 
 static inline void ring_exit(struct ring *r)
 {
+	close(r->fd);
+}
+
+/* Drop every reference this process has on the ring: it is torn down. */
+static inline void ring_free(struct ring *r)
+{
+	munmap(r->sqes, r->p.sq_entries * sizeof(struct io_uring_sqe));
+	munmap(r->sq_ring, r->sq_size);
+	munmap(r->cq_ring, r->cq_size);
 	close(r->fd);
 }
 
