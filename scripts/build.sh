@@ -58,7 +58,7 @@ cmp -s "$cfgdir/.config" "$out/.config" || cp "$cfgdir/.config" "$out/.config"
 step "building $flavour kernel in $out (cold ~5 min, warm seconds)"
 start=$(date +%s)
 if ! make -C "$src" O="$out" "${KMAKE_ARGS[@]}" -j"$JOBS" bzImage >"$out/build.log" 2>&1; then
-	grep -E "error|Error" "$out/build.log" | head -40 >&2
+	grep -E "error|Error" "$out/build.log" | sed -n 1,40p >&2
 	die "$flavour kernel build failed, full log: $out/build.log"
 fi
 # Warnings: the base tree has a few with this toolchain, listed in

@@ -41,7 +41,7 @@ else
 	note "Debian packages: all ${#PKGS[@]} present at pinned versions"
 fi
 
-if ! "$BINDGEN" --version 2>/dev/null | grep -q "bindgen ${BINDGEN_VERSION}\$"; then
+if ! "$BINDGEN" --version 2>/dev/null | grep "bindgen ${BINDGEN_VERSION}\$" >/dev/null; then
 	step "cargo install bindgen-cli@${BINDGEN_VERSION} into $TOOLS (~75 s)"
 	mkdir -p "$TOOLS"
 	# Use Debian's cargo/rustc: the rustup toolchain may be newer than the

@@ -79,7 +79,7 @@ write)
 check)
 	generate
 	if ! diff -r -q "$out" "$REPO/patches" >/dev/null 2>&1; then
-		diff -r -u "$REPO/patches" "$out" | head -40 >&2
+		diff -r -u "$REPO/patches" "$out" | sed -n 1,40p >&2
 		die "patches/ is stale: it differs from what the sources produce; run 'make series' and commit"
 	fi
 	ok "patches/ is in sync with the sources"
@@ -96,7 +96,7 @@ apply)
 	}
 	ok "git am: ${#pl[@]} patches apply to $(git -C "$SRC" log -1 --format=%s base)"
 	head=$(git -C "$am" rev-parse HEAD)
-	first=$(git -C "$am" rev-list --reverse base..HEAD | head -1)
+	first=$(git -C "$am" rev-list --reverse base..HEAD | sed -n 1p) # sed reads all: no SIGPIPE under pipefail
 	# Check out the result where the kernel is built: only changed files
 	# are rewritten, so an unchanged series costs no rebuild.
 	if [ "$(git -C "$SRC" rev-parse HEAD^{tree} 2>/dev/null)" != "$(git -C "$SRC" rev-parse "$head^{tree}")" ] ||

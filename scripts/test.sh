@@ -60,7 +60,7 @@ clippy_rc=$?
 if [ $clippy_rc = 0 ] && ! grep -qE '^(warning|error)' "$clippy_log"; then
 	pass "make CLIPPY=1: no warnings"
 else
-	grep -E '^(warning|error)' -A6 "$clippy_log" | head -30
+	grep -E '^(warning|error)' -A6 "$clippy_log" | sed -n 1,30p
 	fail "make CLIPPY=1: warnings or errors ($clippy_log)"
 fi
 
@@ -175,8 +175,8 @@ if "$S/build.sh" debug; then
 		if [ -z "$reports" ] && [ "$leaks" = 0 ]; then
 			pass "debug kernel: no KASAN/lockdep/warning report, kmemleak: 0 unreferenced objects"
 		else
-			echo "$reports" | head -20
-			sed -n '/^IOU-KMEMLEAK/,/^IOU-BEGIN dmesg/p' "$dlog" | head -30
+			echo "$reports" | sed -n 1,20p
+			sed -n '/^IOU-KMEMLEAK/,/^IOU-BEGIN dmesg/p' "$dlog" | sed -n 1,30p
 			fail "debug kernel: reports in the kernel log or kmemleak ($leaks) ($dlog)"
 		fi
 	else

@@ -18,6 +18,11 @@
  * Rows: NOP and 8-byte READ SQEs (from /dev/zero) in batches of 32, and the
  * syscalls getppid(2) and read(2). Each figure is the median of REPS runs
  * of a fixed number of operations, with min and max.
+ *
+ * "none" runs alone, first. The other setups run side by side, one child
+ * each, taking turns for every repetition, so that a slow phase of the host
+ * (frequent under emulation) hits them all alike; their added cost is taken
+ * over "none-keyon", measured in the same turns.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -36,7 +41,7 @@
 #include "ring.h"
 
 #define BATCH	32
-#define REPS	7
+#define REPS	9
 
 static long ops_sqe = 32 * 1000, ops_sys = 20000;
 
@@ -44,6 +49,7 @@ enum { NOP, READ, GETPPID, SYSREAD, NR_ROWS };
 static const char * const row_name[NR_ROWS] = { "NOP SQE", "READ SQE", "getppid()", "read()" };
 
 struct result {
+	double v[NR_ROWS][REPS];
 	double med[NR_ROWS], min[NR_ROWS], max[NR_ROWS];
 };
 
@@ -108,30 +114,6 @@ static double run_sys(int row, int fd, long ops)
 	return (now_ns() - t0) / ops;
 }
 
-static void measure(struct result *res)
-{
-	double v[NR_ROWS][REPS];
-	struct ring r;
-	int fd, row, k;
-
-	fd = open("/dev/zero", O_RDONLY);
-	if (fd < 0 || ring_init(&r, 64, 0))
-		exit(2);
-	run_sqes(&r, IORING_OP_NOP, -1, ops_sqe / 4);	/* warm up */
-	for (k = 0; k < REPS; k++) {
-		v[NOP][k] = run_sqes(&r, IORING_OP_NOP, -1, ops_sqe);
-		v[READ][k] = run_sqes(&r, IORING_OP_READ, fd, ops_sqe);
-		v[GETPPID][k] = run_sys(GETPPID, fd, ops_sys);
-		v[SYSREAD][k] = run_sys(SYSREAD, fd, ops_sys);
-	}
-	for (row = 0; row < NR_ROWS; row++) {
-		qsort(v[row], REPS, sizeof(double), cmp);
-		res->med[row] = v[row][REPS / 2];
-		res->min[row] = v[row][0];
-		res->max[row] = v[row][REPS - 1];
-	}
-}
-
 /* A filter that never matches but must run BPF for the measured syscalls. */
 static int load_args_filter(void)
 {
@@ -194,44 +176,141 @@ static int load_setup(const char *name)
 	return -1;
 }
 
+/* One repetition of every row. */
+static void measure_once(struct ring *r, int fd, struct result *res, int k)
+{
+	res->v[NOP][k] = run_sqes(r, IORING_OP_NOP, -1, ops_sqe);
+	res->v[READ][k] = run_sqes(r, IORING_OP_READ, fd, ops_sqe);
+	res->v[GETPPID][k] = run_sys(GETPPID, fd, ops_sys);
+	res->v[SYSREAD][k] = run_sys(SYSREAD, fd, ops_sys);
+}
+
+static void summarise(struct result *res)
+{
+	int row;
+
+	for (row = 0; row < NR_ROWS; row++) {
+		double v[REPS];
+
+		memcpy(v, res->v[row], sizeof(v));
+		qsort(v, REPS, sizeof(double), cmp);
+		res->med[row] = v[REPS / 2];
+		res->min[row] = v[0];
+		res->max[row] = v[REPS - 1];
+	}
+}
+
+/*
+ * A setup's child: measure one repetition each time the parent says so on
+ * @go (a byte), and say it is done on @done. Exits 0 after REPS.
+ */
+static void setup_child(const char *setup, struct result *res, int go, int done)
+{
+	struct ring r;
+	char c = 0;
+	int fd, k;
+
+	/* the filters first: the ring pins them, as in a sandbox */
+	if (load_setup(setup))
+		_exit(1);
+	fd = open("/dev/zero", O_RDONLY);
+	if (fd < 0 || ring_init(&r, 64, 0))
+		_exit(2);
+	run_sqes(&r, IORING_OP_NOP, -1, ops_sqe / 4);	/* warm up */
+	for (k = 0; k < REPS; k++) {
+		if (read(go, &c, 1) != 1)
+			_exit(6);
+		measure_once(&r, fd, res, k);
+		if (write(done, &c, 1) != 1)
+			_exit(7);
+	}
+	_exit(0);
+}
+
 int main(int argc, char **argv)
 {
 	static const char * const setups[] = {
 		"none", "cached", "allowlist", "args x1", "args x2", "args x4", "none-keyon",
 	};
-	const int n = ARRAY_SIZE(setups);
+	const int n = ARRAY_SIZE(setups), keyon = n - 1;
+	int go[ARRAY_SIZE(setups)], done[ARRAY_SIZE(setups)];
+	pid_t pid[ARRAY_SIZE(setups)];
 	struct result *res, *base;
-	int s, row;
+	int s, k, row, fail = 0;
 
-	if (argc > 1)
-		ops_sqe = ops_sys = atol(argv[1]);
+	if (argc > 1) {
+		ops_sqe = atol(argv[1]);
+		ops_sys = ops_sqe;
+	}
 	res = mmap(NULL, n * sizeof(*res), PROT_READ | PROT_WRITE,
 		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (res == MAP_FAILED)
 		return 1;
-	/* the first measurement after boot runs slow under emulation: discard it */
-	if (fork() == 0) {
-		measure(&res[0]);
-		_exit(0);
+	/*
+	 * "none" first, before any filter exists on the system (seccomp's
+	 * static key off), in this process. The first measurement after boot
+	 * runs slow under emulation: discard it.
+	 */
+	{
+		struct ring r;
+		int fd = open("/dev/zero", O_RDONLY);
+
+		if (fd < 0 || ring_init(&r, 64, 0))
+			return 2;
+		measure_once(&r, fd, &res[0], 0);
+		for (k = 0; k < REPS; k++)
+			measure_once(&r, fd, &res[0], k);
+		ring_exit(&r);
+		close(fd);
 	}
-	wait(NULL);
-	for (s = 0; s < n; s++) {
-		pid_t pid = fork();
+	/* the others side by side, taking turns */
+	for (s = 1; s < n; s++) {
+		int p1[2], p2[2];
+
+		if (pipe(p1) || pipe(p2))
+			return 1;
+		pid[s] = fork();
+		if (pid[s] == 0)
+			setup_child(setups[s], &res[s], p1[0], p2[1]);
+		go[s] = p1[1];
+		done[s] = p2[0];
+	}
+	for (k = 0; k < REPS && !fail; k++) {
+		for (s = 1; s < n && !fail; s++) {
+			char c = 0;
+
+			if (write(go[s], &c, 1) != 1 || read(done[s], &c, 1) != 1)
+				fail = s;
+		}
+	}
+	for (s = 1; s < n; s++) {
 		int status;
 
-		if (pid == 0) {
-			if (load_setup(setups[s]))
-				_exit(1);
-			measure(&res[s]);
-			_exit(0);
-		}
-		waitpid(pid, &status, 0);
+		close(go[s]);
+		waitpid(pid[s], &status, 0);
 		if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 			printf("# setup %s failed (status 0x%x)\n", setups[s], status);
-			return 1;
+			fail = s;
 		}
 	}
-	base = &res[0];
+	if (fail)
+		return 1;
+	for (s = 0; s < n; s++)
+		summarise(&res[s]);
+	base = &res[keyon];
+	{
+		/* a jiffies clocksource makes every figure a multiple of a tick */
+		FILE *f = fopen("/sys/devices/system/clocksource/clocksource0/current_clocksource",
+				"r");
+		char cs[32] = "unknown";
+
+		if (f) {
+			if (fscanf(f, "%31s", cs) != 1)
+				snprintf(cs, sizeof(cs), "unknown");
+			fclose(f);
+		}
+		printf("# clocksource: %s\n", cs);
+	}
 	printf("# ns per operation: median [min..max] of %d runs of %ld SQEs / %ld syscalls\n",
 	       REPS, ops_sqe, ops_sys);
 	printf("%-11s", "setup");
@@ -245,17 +324,24 @@ int main(int argc, char **argv)
 			       res[s].max[row]);
 		printf("\n");
 	}
-	printf("# added cost over 'none' (ns) and SQE/syscall ratio of added costs\n");
-	for (s = 1; s < n; s++) {
+	printf("# added cost over 'none-keyon' (ns), measured in the same turns, and\n");
+	printf("# SQE/syscall ratios of added costs (NOP/getppid, READ/read)\n");
+	for (s = 1; s < keyon; s++) {
 		double nop = res[s].med[NOP] - base->med[NOP];
 		double rd = res[s].med[READ] - base->med[READ];
 		double gp = res[s].med[GETPPID] - base->med[GETPPID];
 		double sr = res[s].med[SYSREAD] - base->med[SYSREAD];
 
-		printf("added %-11s NOP %+6.1f  READ %+6.1f", setups[s], nop, rd);
-		printf("  getppid %+6.1f  read %+6.1f  READ/read %5.2f\n", gp, sr,
+		printf("added %-11s NOP %+7.1f  READ %+7.1f", setups[s], nop, rd);
+		printf("  getppid %+7.1f  read %+7.1f", gp, sr);
+		printf("  NOP/getppid %5.2f  READ/read %5.2f\n", gp > 0 ? nop / gp : 0,
 		       sr > 0 ? rd / sr : 0);
 	}
-	printf("IOU-BENCH-NOP-NONE %.2f\n", base->med[NOP]);
+	printf("# 'none' (static key off, measured first) against 'none-keyon'\n");
+	printf("keyon       NOP %+7.1f  READ %+7.1f  getppid %+7.1f  read %+7.1f\n",
+	       res[keyon].med[NOP] - res[0].med[NOP], res[keyon].med[READ] - res[0].med[READ],
+	       res[keyon].med[GETPPID] - res[0].med[GETPPID],
+	       res[keyon].med[SYSREAD] - res[0].med[SYSREAD]);
+	printf("IOU-BENCH-NOP-NONE %.2f\n", res[0].med[NOP]);
 	return 0;
 }

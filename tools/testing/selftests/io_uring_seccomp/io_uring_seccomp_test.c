@@ -531,6 +531,63 @@ TEST(toctou_flags_race)
 	ring_exit(&r);
 }
 
+static void *opcode_flipper(void *arg)
+{
+	struct io_uring_sqe *sqe = arg;
+
+	while (!atomic_load(&stop_flipping)) {
+		__atomic_store_n(&sqe->opcode, IORING_OP_OPENAT, __ATOMIC_RELAXED);
+		__atomic_store_n(&sqe->opcode, IORING_OP_NOP, __ATOMIC_RELAXED);
+	}
+	return NULL;
+}
+
+/*
+ * The ring remembers the opcodes the submitter's filters always allow (NOP
+ * here) and decides those SQEs by their opcode alone, without copying them.
+ * A thread flipping the opcode between an allowed NOP and a denied OPENAT
+ * must never get the OPENAT run.
+ */
+TEST(toctou_opcode_race)
+{
+	int i, nop = 0, denied = 0, opened = 0, other = 0;
+	pthread_t thr;
+	struct ring r;
+
+	ASSERT_EQ(0, ring_init(&r, 1, 0));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(openat), SCMP_ACT_ERRNO(EPERM)));
+	prep_openat(&r.sqes[0], "/dev/null", O_RDONLY, 0);
+	atomic_store(&stop_flipping, 0);
+	ASSERT_EQ(0, pthread_create(&thr, NULL, opcode_flipper, &r.sqes[0]));
+	for (i = 0; i < 2000; i++) {
+		struct io_uring_cqe cqe;
+
+		r.sq_array[*r.sq_tail & *r.sq_mask] = 0;
+		r.pending = 1;
+		if (ring_submit(&r) != 1 || ring_cqe(&r, &cqe, WAIT_MS)) {
+			other++;
+			break;
+		}
+		if (cqe.res == 0) {
+			nop++;
+		} else if (cqe.res == -EPERM) {
+			denied++;
+		} else if (cqe.res > 0) {
+			opened++;
+			close(cqe.res);
+		} else {
+			other++;
+		}
+	}
+	atomic_store(&stop_flipping, 1);
+	pthread_join(thr, NULL);
+	ksft_print_msg("%d opcode flips: %d NOP, %d denied OPENAT, %d opened, %d other\n",
+		       i, nop, denied, opened, other);
+	EXPECT_EQ(0, opened);
+	EXPECT_EQ(0, other);
+	ring_exit(&r);
+}
+
 /* ERRNO(0): the SQE does not run and completes with 0, like the syscall. */
 TEST(errno_zero)
 {
@@ -1527,51 +1584,53 @@ static pid_t tgid_of(pid_t tid)
 	return tgid;
 }
 
-FIXTURE(user_notif) {
+/* The fixture's state, also passed to the helpers. */
+struct notif_test {
 	struct notif_share *sh;
 	int listener;
 	pid_t child;
 };
 
+FIXTURE(user_notif) {
+	struct notif_test t;
+};
+
+/* The submission paths of paths[] */
 FIXTURE_VARIANT(user_notif) {
-	unsigned int ring_flags;
-	unsigned char sqe_flags;
+	const struct path_case *path;
 };
 
 FIXTURE_VARIANT_ADD(user_notif, inline) {
-	.ring_flags = 0,
-	.sqe_flags = 0,
+	.path = &paths[0],
 };
 
 FIXTURE_VARIANT_ADD(user_notif, async) {
-	.ring_flags = 0,
-	.sqe_flags = IOSQE_ASYNC,
+	.path = &paths[1],
 };
 
 FIXTURE_VARIANT_ADD(user_notif, sqpoll) {
-	.ring_flags = IORING_SETUP_SQPOLL,
-	.sqe_flags = 0,
+	.path = &paths[2],
 };
 
 FIXTURE_SETUP(user_notif)
 {
-	self->sh = shared_page();
-	ASSERT_NE(NULL, self->sh);
+	self->t.sh = shared_page();
+	ASSERT_NE(NULL, self->t.sh);
 	for (int i = 0; i < 4; i++)
-		self->sh->res[i] = 1;
-	self->listener = -1;
-	self->child = -1;
+		self->t.sh->res[i] = 1;
+	self->t.listener = -1;
+	self->t.child = -1;
 }
 
 FIXTURE_TEARDOWN(user_notif)
 {
-	if (self->child > 0) {
-		set_state(&self->sh->state, N_DONE);
-		kill(self->child, SIGKILL);
-		waitpid(self->child, NULL, 0);
+	if (self->t.child > 0) {
+		set_state(&self->t.sh->state, N_DONE);
+		kill(self->t.child, SIGKILL);
+		waitpid(self->t.child, NULL, 0);
 	}
-	if (self->listener >= 0)
-		close(self->listener);
+	if (self->t.listener >= 0)
+		close(self->t.listener);
 }
 
 /* Child: submit one SQE, report, wait for its CQE. Returns its res. */
@@ -1587,7 +1646,7 @@ static int notif_child_sqe(struct notif_share *sh, struct ring *r)
 	return cqe.res;
 }
 
-static void notif_supervised_child(struct notif_share *sh, const FIXTURE_VARIANT(user_notif) *v)
+static void notif_supervised_child(struct notif_share *sh, const struct path_case *v)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX, .sun_path = "/nonexistent.sock" };
 	struct io_uring_sqe *sqe;
@@ -1653,62 +1712,62 @@ TEST_F(user_notif, supervisor)
 	pid_t tid;
 	int nullfd;
 
-	self->child = fork();
-	ASSERT_LE(0, self->child);
-	if (self->child == 0)
-		notif_supervised_child(self->sh, variant);
-	self->listener = notif_take(self->sh, self->child);
-	ASSERT_LE(0, self->listener);
+	self->t.child = fork();
+	ASSERT_LE(0, self->t.child);
+	if (self->t.child == 0)
+		notif_supervised_child(self->t.sh, variant->path);
+	self->t.listener = notif_take(self->t.sh, self->t.child);
+	ASSERT_LE(0, self->t.listener);
 
 	/* OPENAT */
-	ASSERT_EQ(0, notif_expect(self->sh, self->listener, &req));
+	ASSERT_EQ(0, notif_expect(self->t.sh, self->t.listener, &req));
 	EXPECT_EQ(__NR_openat, req.data.nr);
 	EXPECT_EQ(AUDIT_ARCH_X86_64, req.data.arch);
 	EXPECT_EQ((__u64)(__s64)AT_FDCWD, req.data.args[0]);
 	EXPECT_EQ((__u64)(unsigned long)NOTIF_PATH, req.data.args[1]);
 	EXPECT_EQ(O_RDONLY, req.data.args[2]);
 	tid = req.pid;
-	if (variant->ring_flags & IORING_SETUP_SQPOLL) {
+	if (variant->path->ring_flags & IORING_SETUP_SQPOLL) {
 		/* the SQ thread submitted it: a thread of the ring's creator */
-		EXPECT_EQ(self->child, tgid_of(tid));
+		EXPECT_EQ(self->t.child, tgid_of(tid));
 	} else {
-		EXPECT_EQ(self->child, tid);
+		EXPECT_EQ(self->t.child, tid);
 	}
 	nullfd = open("/dev/null", O_RDONLY);
 	ASSERT_LE(0, nullfd);
 	addfd.id = req.id;
 	addfd.srcfd = nullfd;
 	addfd.flags = SECCOMP_ADDFD_FLAG_SEND;
-	EXPECT_LE(0, ioctl(self->listener, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd));
+	EXPECT_LE(0, ioctl(self->t.listener, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd));
 	close(nullfd);
 
 	/* CONNECT */
-	ASSERT_EQ(0, notif_expect(self->sh, self->listener, &req));
+	ASSERT_EQ(0, notif_expect(self->t.sh, self->t.listener, &req));
 	EXPECT_EQ(__NR_connect, req.data.nr);
-	EXPECT_EQ(self->sh->sock, req.data.args[0]);
+	EXPECT_EQ(self->t.sh->sock, req.data.args[0]);
 	EXPECT_EQ(sizeof(struct sockaddr_un), req.data.args[2]);
-	EXPECT_EQ(0, notif_send(self->listener, req.id, 0, -ENETUNREACH, 0));
+	EXPECT_EQ(0, notif_send(self->t.listener, req.id, 0, -ENETUNREACH, 0));
 
 	/* READ */
-	ASSERT_EQ(0, notif_expect(self->sh, self->listener, &req));
+	ASSERT_EQ(0, notif_expect(self->t.sh, self->t.listener, &req));
 	EXPECT_EQ(__NR_read, req.data.nr);
-	EXPECT_EQ(self->sh->pipe_rd, req.data.args[0]);
+	EXPECT_EQ(self->t.sh->pipe_rd, req.data.args[0]);
 	EXPECT_EQ(5, req.data.args[2]);
-	EXPECT_EQ(0, notif_send(self->listener, req.id, 0, 0,
+	EXPECT_EQ(0, notif_send(self->t.listener, req.id, 0, 0,
 				SECCOMP_USER_NOTIF_FLAG_CONTINUE));
 
-	wait_state(&self->sh->state, N_DONE);
-	EXPECT_LE(0, self->sh->res[0]);
-	EXPECT_EQ(1, self->sh->nullfd_ok);
-	EXPECT_EQ(-ENETUNREACH, self->sh->res[1]);
-	EXPECT_EQ(5, self->sh->res[2]);
-	EXPECT_EQ(0, memcmp(self->sh->buf, "hello", 5));
+	wait_state(&self->t.sh->state, N_DONE);
+	EXPECT_LE(0, self->t.sh->res[0]);
+	EXPECT_EQ(1, self->t.sh->nullfd_ok);
+	EXPECT_EQ(-ENETUNREACH, self->t.sh->res[1]);
+	EXPECT_EQ(5, self->t.sh->res[2]);
+	EXPECT_EQ(0, memcmp(self->t.sh->buf, "hello", 5));
 }
 
 enum notif_end { END_ASYNC_CANCEL, END_TEARDOWN, END_EXIT, END_LISTENER_CLOSED };
 
 /* Child: submit a notified OPENAT, then end it the way @how says. */
-static void notif_pending_child(struct notif_share *sh, const FIXTURE_VARIANT(user_notif) *v,
+static void notif_pending_child(struct notif_share *sh, const struct path_case *v,
 				enum notif_end how)
 {
 	struct io_uring_cqe cqe;
@@ -1767,9 +1826,8 @@ static int notif_wait_invalid(int listener, __u64 id)
 	return 0;
 }
 
-static void notif_pending(struct __test_metadata *_metadata,
-			  FIXTURE_DATA(user_notif) *self,
-			  const FIXTURE_VARIANT(user_notif) *variant, enum notif_end how)
+static void notif_pending(struct __test_metadata *_metadata, struct notif_test *self,
+			  const struct path_case *variant, enum notif_end how)
 {
 	struct seccomp_notif req;
 
@@ -1808,28 +1866,28 @@ static void notif_pending(struct __test_metadata *_metadata,
 /* IORING_OP_ASYNC_CANCEL reaches a pending notification. */
 TEST_F(user_notif, async_cancel)
 {
-	notif_pending(_metadata, self, variant, END_ASYNC_CANCEL);
-	EXPECT_EQ(-ECANCELED, self->sh->res[0]);
-	EXPECT_EQ(-EALREADY, self->sh->res[1]);
+	notif_pending(_metadata, &self->t, variant->path, END_ASYNC_CANCEL);
+	EXPECT_EQ(-ECANCELED, self->t.sh->res[0]);
+	EXPECT_EQ(-EALREADY, self->t.sh->res[1]);
 }
 
 /* Ring teardown (last reference gone) cancels a pending notification. */
 TEST_F(user_notif, ring_teardown)
 {
-	notif_pending(_metadata, self, variant, END_TEARDOWN);
+	notif_pending(_metadata, &self->t, variant->path, END_TEARDOWN);
 }
 
 /* The submitting process exits: the notification goes away with it. */
 TEST_F(user_notif, task_exit)
 {
-	notif_pending(_metadata, self, variant, END_EXIT);
+	notif_pending(_metadata, &self->t, variant->path, END_EXIT);
 }
 
 /* The listener goes away while the SQE waits: -ENOSYS, as for a syscall. */
 TEST_F(user_notif, listener_closed_pending)
 {
-	notif_pending(_metadata, self, variant, END_LISTENER_CLOSED);
-	EXPECT_EQ(-ENOSYS, self->sh->res[0]);
+	notif_pending(_metadata, &self->t, variant->path, END_LISTENER_CLOSED);
+	EXPECT_EQ(-ENOSYS, self->t.sh->res[0]);
 }
 
 /* No listener at all: -ENOSYS, the syscall's result too. */
@@ -1877,6 +1935,26 @@ TEST(user_notif_precedence)
 	EXPECT_EQ(-EXDEV, sqe_openat(&r, NOTIF_PATH, O_RDONLY));
 	EXPECT_EQ(-ETIMEDOUT, notif_recv(fd, &req, 100));
 	close(fd);
+	ring_exit(&r);
+}
+
+/* The remembered opcodes follow the submitter's filter chain. */
+TEST(memo_follows_new_filter)
+{
+	struct ring r;
+	int fd, i;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(mkdirat), SCMP_ACT_ERRNO(EPERM)));
+	for (i = 0; i < 3; i++) {
+		fd = sqe_openat(&r, "/dev/null", O_RDONLY);
+		ASSERT_LE(0, fd);
+		close(fd);
+	}
+	ASSERT_EQ(0, load_bpf_ret(__NR_openat, SECCOMP_RET_ERRNO | EXDEV));
+	EXPECT_EQ(-EXDEV, sqe_openat(&r, "/dev/null", O_RDONLY));
+	prep_mkdirat(ring_sqe(&r), tmp_path("memo"));
+	EXPECT_EQ(-EPERM, submit_one(&r));
 	ring_exit(&r);
 }
 
