@@ -1008,6 +1008,128 @@ static int take_ring(struct ring *r, pid_t owner, struct ring_handoff *h)
 }
 
 /*
+ * setuid exec: this program, copied setuid-root, is run by a process that
+ * holds a ring across execve(2). In that mode (IOU_SUID_PARAMS names the
+ * ring's parameters, IOU_SUID_RING its fd) it submits a NOP to the ring and
+ * writes "<res> <euid>" to IOU_SUID_OUT, before the harness starts.
+ */
+__attribute__((constructor)) static void suid_helper(void)
+{
+	const char *params = getenv("IOU_SUID_PARAMS");
+	const char *ring_fd = getenv("IOU_SUID_RING");
+	const char *out = getenv("IOU_SUID_OUT");
+	struct io_uring_params p;
+	struct ring r;
+	FILE *f;
+	int res;
+
+	if (!params || !ring_fd || !out)
+		return;
+	f = fopen(params, "r");
+	if (!f || fread(&p, sizeof(p), 1, f) != 1)
+		_exit(60);
+	fclose(f);
+	if (ring_mmap(&r, atoi(ring_fd), &p))
+		_exit(61);
+	ring_sqe(&r)->opcode = IORING_OP_NOP;
+	res = submit_one(&r);
+	f = fopen(out, "w");
+	if (!f)
+		_exit(62);
+	fprintf(f, "%d %d\n", res, (int)geteuid());
+	fclose(f);
+	_exit(0);
+}
+
+/* Copy this program to @path, setuid root. Returns 0 or -errno. */
+static int copy_self_setuid(const char *path)
+{
+	char buf[65536];
+	int in, o, ret = 0;
+	ssize_t n;
+
+	in = open("/proc/self/exe", O_RDONLY);
+	o = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	if (in < 0 || o < 0)
+		return -errno;
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(o, buf, n) != n)
+			ret = -EIO;
+	close(in);
+	close(o);
+	if (!ret && (chown(path, 0, 0) || chmod(path, 04755)))
+		ret = -errno;
+	return ret;
+}
+
+/*
+ * A ring whose pinned filter's author relied on no_new_privs stays unusable
+ * for its holder after the holder gains privileges by a setuid exec: before
+ * the exec (same uid as the author) the filter decides its SQEs, after it
+ * (euid 0) every SQE is refused.
+ */
+TEST(ring_pinned_across_setuid_exec)
+{
+	struct ring_handoff *h = shared_page();
+	char params[128], out[128], fdstr[16], exe[128];
+	int status, res = 1, euid = -1;
+	pid_t owner, holder;
+	struct ring r;
+	FILE *f;
+
+	ASSERT_NE(NULL, h);
+	ASSERT_EQ(0, getuid()) SKIP(return, "needs root");
+	snprintf(exe, sizeof(exe), "%s", tmp_path("suid"));
+	snprintf(params, sizeof(params), "%s", tmp_path("params"));
+	snprintf(out, sizeof(out), "%s", tmp_path("out"));
+	ASSERT_EQ(0, copy_self_setuid(exe));
+	owner = spawn_filtered_ring_owner(h, __NR_mkdirat, 1);
+	ASSERT_EQ(0, take_ring(&r, owner, h));
+	f = fopen(params, "w");
+	ASSERT_NE(NULL, f);
+	ASSERT_EQ(1, fwrite(&r.p, sizeof(r.p), 1, f));
+	fclose(f);
+
+	holder = fork();
+	ASSERT_LE(0, holder);
+	if (holder == 0) {
+		/* the author's identity, without no_new_privs and without a filter */
+		if (setresuid(1000, 1000, 1000))
+			_exit(50);
+		prep_mkdirat(ring_sqe(&r), tmp_path("suiddir"));
+		if (submit_one(&r) != -EPERM)
+			_exit(51);	/* the pinned filter decides */
+		ring_sqe(&r)->opcode = IORING_OP_NOP;
+		if (submit_one(&r) != 0)
+			_exit(52);	/* and allows what it allows */
+		if (fcntl(r.fd, F_SETFD, 0))
+			_exit(53);
+		snprintf(fdstr, sizeof(fdstr), "%d", r.fd);
+		setenv("IOU_SUID_PARAMS", params, 1);
+		setenv("IOU_SUID_RING", fdstr, 1);
+		setenv("IOU_SUID_OUT", out, 1);
+		execl(exe, exe, NULL);
+		_exit(54);
+	}
+	ASSERT_EQ(holder, waitpid(holder, &status, 0));
+	EXPECT_EQ(0, status) {
+		ksft_print_msg("holder status 0x%x\n", status);
+	}
+	f = fopen(out, "r");
+	ASSERT_NE(NULL, f);
+	ASSERT_EQ(2, fscanf(f, "%d %d", &res, &euid));
+	fclose(f);
+	EXPECT_EQ(0, euid);		/* the exec did raise privileges */
+	EXPECT_EQ(-EPERM, res);		/* and the pin refuses them */
+	set_state(&h->state, 2);
+	waitpid(owner, &status, 0);
+	unlink(exe);
+	unlink(params);
+	unlink(out);
+	ring_exit(&r);
+}
+
+/*
  * A ring created under a filter keeps it: an unfiltered process that takes
  * the ring with pidfd_getfd(2) is denied what the creator was denied, while
  * the creator lives and after it exited.
