@@ -484,11 +484,58 @@ static void *flipper(void *arg)
 	return NULL;
 }
 
+/* How a CQE of a race test ended. */
+enum { RACE_ALLOWED, RACE_DENIED, RACE_WRONG, RACE_OTHER, RACE_KINDS };
+
+/*
+ * Submit the ring's SQE 0 2000 times while @flip rewrites it from another
+ * thread; @kind sorts each CQE result into @count. A submission that fails
+ * or times out counts as RACE_OTHER and ends the race. Returns the number
+ * of submissions that completed.
+ */
+static int race_sqe(struct ring *r, void *(*flip)(void *), int (*kind)(int res),
+		    int count[RACE_KINDS])
+{
+	pthread_t thr;
+	int i;
+
+	atomic_store(&stop_flipping, 0);
+	if (pthread_create(&thr, NULL, flip, &r->sqes[0]))
+		return -1;
+	for (i = 0; i < 2000; i++) {
+		struct io_uring_cqe cqe;
+
+		r->sq_array[*r->sq_tail & *r->sq_mask] = 0;
+		r->pending = 1;
+		if (ring_submit(r) != 1 || ring_cqe(r, &cqe, WAIT_MS)) {
+			count[RACE_OTHER]++;
+			break;
+		}
+		count[kind(cqe.res)]++;
+	}
+	atomic_store(&stop_flipping, 1);
+	pthread_join(thr, NULL);
+	return i;
+}
+
+/* An open must be denied, or read-only. */
+static int open_flags_kind(int res)
+{
+	int kind = RACE_OTHER;
+
+	if (res == -EPERM)
+		return RACE_DENIED;
+	if (res >= 0) {
+		kind = (fcntl(res, F_GETFL) & O_ACCMODE) == O_RDONLY ? RACE_ALLOWED : RACE_WRONG;
+		close(res);
+	}
+	return kind;
+}
+
 TEST(toctou_flags_race)
 {
-	int i, denied = 0, allowed = 0, wrong = 0, other = 0;
+	int i, count[RACE_KINDS] = { 0 };
 	scmp_filter_ctx ctx;
-	pthread_t thr;
 	struct ring r;
 
 	ASSERT_EQ(0, ring_init(&r, 1, 0));
@@ -500,34 +547,13 @@ TEST(toctou_flags_race)
 	seccomp_release(ctx);
 
 	prep_openat(&r.sqes[0], "/dev/null", O_RDONLY, 0);
-	ASSERT_EQ(0, pthread_create(&thr, NULL, flipper, &r.sqes[0]));
-	for (i = 0; i < 2000; i++) {
-		struct io_uring_cqe cqe;
-
-		r.sq_array[*r.sq_tail & *r.sq_mask] = 0;
-		r.pending = 1;
-		if (ring_submit(&r) != 1 || ring_cqe(&r, &cqe, WAIT_MS)) {
-			other++;
-			break;
-		}
-		if (cqe.res == -EPERM) {
-			denied++;
-		} else if (cqe.res >= 0) {
-			if ((fcntl(cqe.res, F_GETFL) & O_ACCMODE) == O_RDONLY)
-				allowed++;
-			else
-				wrong++;
-			close(cqe.res);
-		} else {
-			other++;
-		}
-	}
-	atomic_store(&stop_flipping, 1);
-	pthread_join(thr, NULL);
+	i = race_sqe(&r, flipper, open_flags_kind, count);
+	ASSERT_LE(0, i);
 	ksft_print_msg("%d iterations: %d denied, %d read-only opens, %d writable, %d other\n",
-		       i, denied, allowed, wrong, other);
-	EXPECT_EQ(0, wrong);
-	EXPECT_EQ(0, other);
+		       i, count[RACE_DENIED], count[RACE_ALLOWED], count[RACE_WRONG],
+		       count[RACE_OTHER]);
+	EXPECT_EQ(0, count[RACE_WRONG]);
+	EXPECT_EQ(0, count[RACE_OTHER]);
 	ring_exit(&r);
 }
 
@@ -542,6 +568,20 @@ static void *opcode_flipper(void *arg)
 	return NULL;
 }
 
+/* A NOP, or a denied OPENAT: never an open. */
+static int nop_or_denied_kind(int res)
+{
+	if (res == 0)
+		return RACE_ALLOWED;
+	if (res == -EPERM)
+		return RACE_DENIED;
+	if (res > 0) {
+		close(res);
+		return RACE_WRONG;
+	}
+	return RACE_OTHER;
+}
+
 /*
  * The ring remembers the opcodes the submitter's filters always allow (NOP
  * here) and decides those SQEs by their opcode alone, without copying them.
@@ -550,41 +590,19 @@ static void *opcode_flipper(void *arg)
  */
 TEST(toctou_opcode_race)
 {
-	int i, nop = 0, denied = 0, opened = 0, other = 0;
-	pthread_t thr;
+	int i, count[RACE_KINDS] = { 0 };
 	struct ring r;
 
 	ASSERT_EQ(0, ring_init(&r, 1, 0));
 	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(openat), SCMP_ACT_ERRNO(EPERM)));
 	prep_openat(&r.sqes[0], "/dev/null", O_RDONLY, 0);
-	atomic_store(&stop_flipping, 0);
-	ASSERT_EQ(0, pthread_create(&thr, NULL, opcode_flipper, &r.sqes[0]));
-	for (i = 0; i < 2000; i++) {
-		struct io_uring_cqe cqe;
-
-		r.sq_array[*r.sq_tail & *r.sq_mask] = 0;
-		r.pending = 1;
-		if (ring_submit(&r) != 1 || ring_cqe(&r, &cqe, WAIT_MS)) {
-			other++;
-			break;
-		}
-		if (cqe.res == 0) {
-			nop++;
-		} else if (cqe.res == -EPERM) {
-			denied++;
-		} else if (cqe.res > 0) {
-			opened++;
-			close(cqe.res);
-		} else {
-			other++;
-		}
-	}
-	atomic_store(&stop_flipping, 1);
-	pthread_join(thr, NULL);
+	i = race_sqe(&r, opcode_flipper, nop_or_denied_kind, count);
+	ASSERT_LE(0, i);
 	ksft_print_msg("%d opcode flips: %d NOP, %d denied OPENAT, %d opened, %d other\n",
-		       i, nop, denied, opened, other);
-	EXPECT_EQ(0, opened);
-	EXPECT_EQ(0, other);
+		       i, count[RACE_ALLOWED], count[RACE_DENIED], count[RACE_WRONG],
+		       count[RACE_OTHER]);
+	EXPECT_EQ(0, count[RACE_WRONG]);
+	EXPECT_EQ(0, count[RACE_OTHER]);
 	ring_exit(&r);
 }
 
@@ -1637,16 +1655,15 @@ static int load_notif_filter(void)
 	return fd < 0 ? -errno : fd;
 }
 
-/* Child: install the filter and wait until the test holds the listener. */
-static void notif_child_setup(struct notif_share *sh, int keep_listener)
+/* Child: install the filter; once the test holds the listener, drop its own copy. */
+static void notif_child_setup(struct notif_share *sh)
 {
 	sh->listener = load_notif_filter();
 	if (sh->listener < 0)
 		_exit(40);
 	set_state(&sh->state, N_LISTENER);
 	wait_state(&sh->state, N_TAKEN);
-	if (!keep_listener)
-		close(sh->listener);
+	close(sh->listener);
 }
 
 /* Test: take the child's listener. */
@@ -1776,7 +1793,7 @@ static void notif_supervised_child(struct notif_share *sh, const struct path_cas
 	struct ring r;
 	int p[2];
 
-	notif_child_setup(sh, 0);
+	notif_child_setup(sh);
 	if (ring_init(&r, 8, v->ring_flags) || pipe(p) || write(p[1], "hello", 5) != 5)
 		_exit(42);
 	sh->sock = socket(AF_UNIX, SOCK_STREAM, 0);
@@ -1897,7 +1914,7 @@ static void notif_pending_child(struct notif_share *sh, const struct path_case *
 	struct ring r;
 	int i;
 
-	notif_child_setup(sh, 0);
+	notif_child_setup(sh);
 	if (ring_init(&r, 8, v->ring_flags))
 		_exit(42);
 	sqe = ring_sqe(&r);
