@@ -140,6 +140,17 @@ static void iou_seccomp_rw(struct kunit *test)
 	sd = map(test, &sqe);
 	expect_call(test, &sd, __NR_pwrite64, 4, 0x7000, 512, 4096, 0, 0);
 
+	/* RWF_* flags: the syscalls that take them */
+	sqe.rw_flags = RWF_NOAPPEND;
+	sd = map(test, &sqe);
+	expect_call(test, &sd, __NR_pwritev2, 4, 0x7000, 512, 4096, 0, RWF_NOAPPEND);
+	sqe.opcode = IORING_OP_READ;
+	sqe.off = -1ULL;
+	sqe.rw_flags = RWF_NOWAIT;
+	sd = map(test, &sqe);
+	expect_call(test, &sd, __NR_preadv2, 4, 0x7000, 512, -1ULL, 0, RWF_NOWAIT);
+	sqe.off = 4096;
+
 	sqe.opcode = IORING_OP_WRITEV;
 	sqe.rw_flags = RWF_APPEND;
 	sd = map(test, &sqe);
@@ -163,7 +174,8 @@ static void iou_seccomp_rw(struct kunit *test)
 	sqe.len = 100;
 	sqe.splice_flags = SPLICE_F_FD_IN_FIXED | 4;
 	sd = map(test, &sqe);
-	expect_call(test, &sd, __NR_splice, NO_FD, -1ULL, 2, 8, 100, 4);
+	/* the offsets are loff_t pointers: NULL for -1, else not NULL */
+	expect_call(test, &sd, __NR_splice, NO_FD, 0, 2, NO_FD, 100, 4);
 
 	memset(&sqe, 0, sizeof(sqe));
 	sqe.opcode = IORING_OP_FADVISE;
@@ -207,7 +219,9 @@ static void iou_seccomp_net(struct kunit *test)
 	sqe.addr2 = 0x300;
 	sqe.addr_len = 16;
 	sd = map(test, &sqe);
-	expect_call(test, &sd, __NR_sendto, 9, 0x200, 64, MSG_DONTWAIT, 0x300, 16);
+	/* a zero-copy send is a send with MSG_ZEROCOPY, as the kernel makes it */
+	expect_call(test, &sd, __NR_sendto, 9, 0x200, 64,
+		    MSG_DONTWAIT | MSG_NOSIGNAL | MSG_ZEROCOPY, 0x300, 16);
 
 	memset(&sqe, 0, sizeof(sqe));
 	sqe.opcode = IORING_OP_ACCEPT;
@@ -288,6 +302,33 @@ static void iou_seccomp_no_filter(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, notif);
 }
 
+/*
+ * A pin is made of two references; when one is missing, the other is
+ * dropped, not leaked; with no notification to fill in, nothing is decided.
+ */
+static void iou_seccomp_pin_refs(struct kunit *test)
+{
+	struct io_seccomp_pin *pins[IO_SECCOMP_RING_PINS] = {};
+	struct io_seccomp_effect effect = {};
+	const struct cred *creds = get_current_cred();
+	struct io_uring_sqe sqe = {};
+	long usage = atomic_long_read(&creds->usage);
+	long res = 1;
+
+	KUNIT_EXPECT_NULL(test, rust_io_uring_seccomp_pin_new(NULL, get_cred(creds)));
+	KUNIT_EXPECT_EQ(test, usage, atomic_long_read(&creds->usage));
+	KUNIT_EXPECT_NULL(test, rust_io_uring_seccomp_pin_new(NULL, NULL));
+	put_cred(creds);
+
+	sqe.opcode = IORING_OP_NOP;
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			rust_io_uring_seccomp_check(&sqe, NULL, pins, NULL, current_cred(),
+						    SECCOMP_ARCH_NATIVE, &effect, NULL));
+	/* no notification: nobody can be asked, the request does not run */
+	KUNIT_EXPECT_FALSE(test, rust_io_uring_seccomp_notify(NULL, current, &res));
+	KUNIT_EXPECT_EQ(test, res, -ENOSYS);
+}
+
 static struct kunit_case iou_seccomp_cases[] = {
 	KUNIT_CASE(iou_seccomp_every_opcode),
 	KUNIT_CASE(iou_seccomp_files),
@@ -295,6 +336,7 @@ static struct kunit_case iou_seccomp_cases[] = {
 	KUNIT_CASE(iou_seccomp_net),
 	KUNIT_CASE(iou_seccomp_ring_internal),
 	KUNIT_CASE(iou_seccomp_no_filter),
+	KUNIT_CASE(iou_seccomp_pin_refs),
 	{}
 };
 

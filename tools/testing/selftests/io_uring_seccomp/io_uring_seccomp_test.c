@@ -20,18 +20,25 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/sysmacros.h>
+#include <sched.h>
+#include <grp.h>
 #include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/mman.h>
 #include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 #include <unistd.h>
@@ -219,7 +226,7 @@ static const struct op_case op_cases[] = {
 	  SOCKET_URING_OP_SETSOCKOPT },
 	{ "SEND_ZC", IORING_OP_SEND_ZC, __NR_sendto },
 	{ "SENDMSG_ZC", IORING_OP_SENDMSG_ZC, __NR_sendmsg },
-	{ "READ_MULTISHOT", IORING_OP_READ_MULTISHOT, __NR_read },
+	{ "READ_MULTISHOT", IORING_OP_READ_MULTISHOT, __NR_read, -1ULL },
 	{ "WAITID", IORING_OP_WAITID, __NR_waitid },
 	{ "FUTEX_WAIT", IORING_OP_FUTEX_WAIT, __NR_futex_wait },
 	{ "FUTEX_WAKE", IORING_OP_FUTEX_WAKE, __NR_futex_wake },
@@ -622,7 +629,12 @@ TEST(errno_zero)
 }
 
 /* A raw filter: @nr returns @ret, everything else is allowed. */
-static int load_bpf_ret(int nr, uint32_t ret)
+/*
+ * Raw BPF: syscall @nr -> @ret, the rest allowed, installed with seccomp(2)
+ * @flags, after no_new_privs if @nnp. Returns 0 (or the listener fd for
+ * SECCOMP_FILTER_FLAG_NEW_LISTENER), or -errno.
+ */
+static int load_nr_ret(int nr, uint32_t ret, unsigned int flags, bool nnp)
 {
 	struct sock_filter insns[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
@@ -630,11 +642,18 @@ static int load_bpf_ret(int nr, uint32_t ret)
 		BPF_STMT(BPF_RET | BPF_K, ret),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	struct sock_fprog prog = { .len = 4, .filter = insns };
+	struct sock_fprog prog = { .len = ARRAY_SIZE(insns), .filter = insns };
+	int fd;
 
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+	if (nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		return -errno;
-	return syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) ? -errno : 0;
+	fd = syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+	return fd < 0 ? -errno : fd;
+}
+
+static int load_bpf_ret(int nr, uint32_t ret)
+{
+	return load_nr_ret(nr, ret, 0, true);
 }
 
 /* ERRNO data above MAX_ERRNO is capped at 4095, as for syscalls. */
@@ -1307,41 +1326,6 @@ static int sqe_nop_personality(struct ring *r, int personality)
 	sqe->opcode = IORING_OP_NOP;
 	sqe->personality = personality;
 	return submit_one(r);
-}
-
-/*
- * A task with no_new_privs cannot regain privileges through a personality a
- * more privileged task registered before it set no_new_privs.
- */
-TEST(personality_nnp_privileged_refused)
-{
-	int *res = shared_page();
-	struct ring r;
-	int id, status;
-	pid_t pid;
-
-	ASSERT_NE(NULL, res);
-	ASSERT_EQ(0, getuid()) SKIP(return, "needs root");
-	ASSERT_EQ(0, ring_init(&r, 8, 0));
-	id = syscall(__NR_io_uring_register, r.fd, IORING_REGISTER_PERSONALITY, NULL, 0);
-	ASSERT_LT(0, id);
-	pid = fork();
-	if (pid == 0) {
-		if (setresuid(1000, 1000, 1000))
-			_exit(1);
-		res[0] = sqe_nop_personality(&r, 0);	/* its own credentials */
-		res[1] = sqe_nop_personality(&r, id);	/* root's, no nnp: as before */
-		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-			_exit(2);
-		res[2] = sqe_nop_personality(&r, id);	/* root's, with nnp: refused */
-		_exit(0);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_EQ(0, WEXITSTATUS(status));
-	EXPECT_EQ(0, res[0]);
-	EXPECT_EQ(0, res[1]);
-	EXPECT_EQ(-EPERM, res[2]);
-	ring_exit(&r);
 }
 
 /*
@@ -2094,6 +2078,1262 @@ TEST(memo_follows_new_filter)
 	EXPECT_EQ(-EXDEV, sqe_openat(&r, "/dev/null", O_RDONLY));
 	prep_mkdirat(ring_sqe(&r), tmp_path("memo"));
 	EXPECT_EQ(-EPERM, submit_one(&r));
+	ring_exit(&r);
+}
+
+/*
+ * The holes an adversarial review of the first series found, one test each
+ * (they fail on that series and on an unpatched kernel).
+ */
+#ifndef RWF_NOWAIT
+#define RWF_NOWAIT	0x00000008
+#endif
+#ifndef RWF_NOAPPEND
+#define RWF_NOAPPEND	0x00000020
+#endif
+
+/*
+ * READ and WRITE with RWF_* flags are preadv2/pwritev2, the syscalls that
+ * take the flags: under a pwritev2 denial, a WRITE with RWF_NOAPPEND cannot
+ * overwrite the start of an O_APPEND file (pwrite64 would append), and a
+ * READ with RWF_NOWAIT is refused under a preadv2 denial.
+ */
+TEST(rw_flags_presented_as_v2)
+{
+	const char *path = tmp_path("rwf");
+	struct io_uring_sqe *sqe;
+	char buf[8] = { 0 };
+	struct ring r;
+	int fd;
+
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_APPEND, 0644);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(4, write(fd, "AAAA", 4));
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(pwritev2), SCMP_ACT_ERRNO(DENY_ERRNO)));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(preadv2), SCMP_ACT_ERRNO(DENY_ERRNO)));
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_WRITE;
+	sqe->fd = fd;
+	sqe->addr = (unsigned long)"BB";
+	sqe->len = 2;
+	sqe->off = 0;
+	sqe->rw_flags = RWF_NOAPPEND;
+	EXPECT_EQ(-DENY_ERRNO, submit_one(&r));
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_READ;
+	sqe->fd = fd;
+	sqe->addr = (unsigned long)buf;
+	sqe->len = 4;
+	sqe->off = 0;
+	sqe->rw_flags = RWF_NOWAIT;
+	EXPECT_EQ(-DENY_ERRNO, submit_one(&r));
+	/* without flags it is pwrite64, allowed, and it appends */
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_WRITE;
+	sqe->fd = fd;
+	sqe->addr = (unsigned long)"CC";
+	sqe->len = 2;
+	sqe->off = 0;
+	EXPECT_EQ(2, submit_one(&r));
+	EXPECT_EQ(6, pread(fd, buf, sizeof(buf), 0));
+	EXPECT_EQ(0, memcmp(buf, "AAAACC", 6));
+	close(fd);
+	unlink(path);
+	ring_exit(&r);
+}
+
+/*
+ * A filter installed after an SQPOLL ring was set up decides the ring's SQEs
+ * although the task never enters the ring: the filter is pinned to every
+ * SQPOLL ring the task holds or maps when it is installed. Each variant
+ * writes a MKDIRAT into the SQ ring without io_uring_enter(2) and lets
+ * something else make the SQ thread submit it.
+ */
+enum sq_wake {
+	WAKE_AWAKE,		/* the SQ thread is still polling */
+	WAKE_UNREG_IOWQ_AFF,	/* IORING_UNREGISTER_IOWQ_AFF parks it */
+	WAKE_REG_IOWQ_AFF,	/* IORING_REGISTER_IOWQ_AFF parks it */
+	WAKE_ATTACH_WQ,		/* a new ring attaches to the SQ thread */
+	WAKE_SIBLING_ENTER,	/* io_uring_enter on a ring sharing the thread */
+	WAKE_SIGSTOP,		/* SIGSTOP, SIGCONT to the process */
+};
+
+FIXTURE(sqpoll_late_filter) {
+	int unused;
+};
+
+FIXTURE_VARIANT(sqpoll_late_filter) {
+	enum sq_wake wake;
+};
+
+FIXTURE_VARIANT_ADD(sqpoll_late_filter, awake) {
+	.wake = WAKE_AWAKE,
+};
+
+FIXTURE_VARIANT_ADD(sqpoll_late_filter, unregister_iowq_aff) {
+	.wake = WAKE_UNREG_IOWQ_AFF,
+};
+
+FIXTURE_VARIANT_ADD(sqpoll_late_filter, register_iowq_aff) {
+	.wake = WAKE_REG_IOWQ_AFF,
+};
+
+FIXTURE_VARIANT_ADD(sqpoll_late_filter, attach_wq) {
+	.wake = WAKE_ATTACH_WQ,
+};
+
+FIXTURE_VARIANT_ADD(sqpoll_late_filter, sibling_enter) {
+	.wake = WAKE_SIBLING_ENTER,
+};
+
+FIXTURE_VARIANT_ADD(sqpoll_late_filter, sigstop) {
+	.wake = WAKE_SIGSTOP,
+};
+
+FIXTURE_SETUP(sqpoll_late_filter)
+{
+}
+
+FIXTURE_TEARDOWN(sqpoll_late_filter)
+{
+}
+
+static int sqpoll_ring(struct ring *r, unsigned int idle_ms, int attach_fd)
+{
+	struct io_uring_params p = {
+		.flags = IORING_SETUP_SQPOLL | (attach_fd >= 0 ? IORING_SETUP_ATTACH_WQ : 0),
+		.sq_thread_idle = idle_ms,
+		.wq_fd = attach_fd >= 0 ? attach_fd : 0,
+	};
+	int fd = sys_io_uring_setup(8, &p);
+
+	if (fd < 0)
+		return -errno;
+	return ring_mmap(r, fd, &p);
+}
+
+/* Wait until the SQ thread of @r sleeps. */
+static int sqpoll_wait_asleep(struct ring *r)
+{
+	struct timespec ts = { 0, 1000000 };
+	int i;
+
+	for (i = 0; i < 2000; i++) {
+		if (__atomic_load_n(r->sq_flags, __ATOMIC_ACQUIRE) & IORING_SQ_NEED_WAKEUP)
+			return 0;
+		nanosleep(&ts, NULL);
+	}
+	return -ETIMEDOUT;
+}
+
+TEST_F(sqpoll_late_filter, mkdirat_refused)
+{
+	const char *path = tmp_path("sqlate");
+	struct io_uring_cqe cqe;
+	struct ring r, sib, att;
+	cpu_set_t set;
+	pid_t pid;
+	int ret;
+
+	ASSERT_EQ(0, sqpoll_ring(&r, variant->wake == WAKE_AWAKE ? 5000 : 10, -1));
+	if (variant->wake == WAKE_SIBLING_ENTER)
+		ASSERT_EQ(0, sqpoll_ring(&sib, 10, r.fd));
+	if (variant->wake == WAKE_AWAKE) {
+		/* some work: the SQ thread then polls for sq_thread_idle */
+		ring_sqe(&r)->opcode = IORING_OP_NOP;
+		ASSERT_EQ(0, submit_one(&r));
+		ASSERT_EQ(0, __atomic_load_n(r.sq_flags, __ATOMIC_ACQUIRE) &
+			     IORING_SQ_NEED_WAKEUP);
+	} else {
+		ASSERT_EQ(0, sqpoll_wait_asleep(&r));
+	}
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(mkdirat), SCMP_ACT_ERRNO(EPERM)));
+	/* publish the SQE; never enter this ring */
+	prep_mkdirat(ring_sqe(&r), path);
+	__atomic_store_n(r.sq_tail, *r.sq_tail + 1, __ATOMIC_RELEASE);
+	r.pending = 0;
+	switch (variant->wake) {
+	case WAKE_AWAKE:
+		break;
+	case WAKE_UNREG_IOWQ_AFF:
+		ret = syscall(__NR_io_uring_register, r.fd, IORING_UNREGISTER_IOWQ_AFF,
+			      NULL, 0);
+		EXPECT_EQ(0, ret);
+		break;
+	case WAKE_REG_IOWQ_AFF:
+		CPU_ZERO(&set);
+		CPU_SET(0, &set);
+		ret = syscall(__NR_io_uring_register, r.fd, IORING_REGISTER_IOWQ_AFF,
+			      &set, sizeof(set));
+		EXPECT_EQ(0, ret);
+		break;
+	case WAKE_ATTACH_WQ:
+		ASSERT_EQ(0, sqpoll_ring(&att, 10, r.fd));
+		break;
+	case WAKE_SIBLING_ENTER:
+		EXPECT_EQ(0, sys_io_uring_enter(sib.fd, 0, 0, IORING_ENTER_SQ_WAKEUP, NULL, 0));
+		break;
+	case WAKE_SIGSTOP:
+		pid = fork();
+		ASSERT_LE(0, pid);
+		if (pid == 0) {
+			kill(getppid(), SIGSTOP);
+			usleep(50000);
+			kill(getppid(), SIGCONT);
+			_exit(0);
+		}
+		ASSERT_EQ(pid, waitpid(pid, NULL, 0));
+		break;
+	}
+	ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS)) {
+		ksft_print_msg("the SQ thread did not submit the SQE\n");
+	}
+	EXPECT_EQ(-EPERM, cqe.res);
+	EXPECT_EQ(-1, access(path, F_OK));
+	rmdir(path);
+	ring_exit(&r);
+}
+
+static void *kill_thread_enter(void *arg)
+{
+	struct ring *r = arg;
+
+	if (load_bpf_ret(__NR_mkdirat, SECCOMP_RET_KILL_THREAD))
+		return (void *)1;
+	prep_mkdirat(ring_sqe(r), tmp_path("ktleak"));
+	__atomic_store_n(r->sq_tail, *r->sq_tail + 1, __ATOMIC_RELEASE);
+	r->pending = 0;
+	/* waits for the CQE: io_uring runs task work in that wait */
+	sys_io_uring_enter(r->fd, 1, 1, IORING_ENTER_GETEVENTS, NULL, 0);
+	return (void *)2;	/* survived */
+}
+
+/*
+ * KILL_THREAD of one thread among others ends the thread without a
+ * reference on the ring: once the process drops its own, the ring is freed,
+ * and with it the pipe end registered in it (the reader sees POLLHUP).
+ */
+TEST(kill_thread_releases_ring)
+{
+	struct pollfd pfd = { .events = POLLIN };
+	void *ret = NULL;
+	struct ring r;
+	pthread_t t;
+	int p[2];
+
+	ASSERT_EQ(0, pipe(p));
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, syscall(__NR_io_uring_register, r.fd, IORING_REGISTER_FILES, &p[1], 1));
+	close(p[1]);	/* only the ring holds the write end now */
+	ASSERT_EQ(0, pthread_create(&t, NULL, kill_thread_enter, &r));
+	ASSERT_EQ(0, pthread_join(t, &ret));
+	EXPECT_NE((void *)2, ret);	/* the thread was killed */
+	EXPECT_NE((void *)1, ret);
+	EXPECT_EQ(-1, access(tmp_path("ktleak"), F_OK));
+	ring_free(&r);
+	pfd.fd = p[0];
+	EXPECT_EQ(1, poll(&pfd, 1, WAIT_MS));
+	EXPECT_TRUE(pfd.revents & POLLHUP);
+	close(p[0]);
+}
+
+/* Filter: mkdirat goes to a new listener, the rest is allowed. Returns its fd. */
+static int load_mkdirat_listener(unsigned int flags)
+{
+	return load_nr_ret(__NR_mkdirat, SECCOMP_RET_USER_NOTIF,
+			   SECCOMP_FILTER_FLAG_NEW_LISTENER | flags, true);
+}
+
+struct every_share {
+	int state;
+	int id;
+	int res;
+};
+
+static void *continue_one(void *arg)
+{
+	struct seccomp_notif req;
+	int fd = *(int *)arg;
+
+	if (!notif_recv(fd, &req, 3 * WAIT_MS))
+		notif_send(fd, req.id, 0, 0, SECCOMP_USER_NOTIF_FLAG_CONTINUE);
+	return NULL;
+}
+
+/*
+ * Two chains return USER_NOTIF for one SQE (the submitter's own, and the
+ * filter pinned with the personality it names): every listener is asked,
+ * and the SQE runs only if all let it continue. The submitter's own
+ * supervisor answering CONTINUE does not overrule the personality's.
+ */
+TEST(user_notif_every_listener)
+{
+	const char *path = tmp_path("every");
+	struct every_share *sh = shared_page();
+	struct seccomp_notif req;
+	int listener, status;
+	struct ring r;
+	pid_t pid;
+
+	ASSERT_NE(NULL, sh);
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		pthread_t t;
+		int fd;
+
+		wait_state(&sh->state, 1);	/* the personality is registered */
+		fd = load_mkdirat_listener(0);
+		if (fd < 0 || pthread_create(&t, NULL, continue_one, &fd))
+			_exit(1);
+		sh->res = sqe_mkdirat_personality(&r, path, sh->id);
+		pthread_join(t, NULL);
+		_exit(0);
+	}
+	listener = load_mkdirat_listener(0);
+	ASSERT_LE(0, listener);
+	sh->id = syscall(__NR_io_uring_register, r.fd, IORING_REGISTER_PERSONALITY, NULL, 0);
+	ASSERT_LT(0, sh->id);
+	set_state(&sh->state, 1);
+	ASSERT_EQ(0, notif_recv(listener, &req, 3 * WAIT_MS));
+	EXPECT_EQ(__NR_mkdirat, req.data.nr);
+	EXPECT_EQ(0, notif_send(listener, req.id, 0, -EACCES, 0));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, status);
+	EXPECT_EQ(-EACCES, sh->res);
+	EXPECT_EQ(-1, access(path, F_OK));
+	close(listener);
+	ring_exit(&r);
+}
+
+/*
+ * CAP_SYS_ADMIN in a user namespace the author made itself is no authority
+ * over root's credentials: the filter it pins to root's SQPOLL ring (by
+ * entering it) makes every SQE of root's fail, never some of them.
+ */
+TEST(pin_from_user_namespace_not_trusted_for_root)
+{
+	const char *path = tmp_path("userns");
+	int *res = shared_page();
+	struct ring r;
+	int status;
+	pid_t pid;
+
+	ASSERT_NE(NULL, res);
+	ASSERT_EQ(0, getuid()) SKIP(return, "needs root");
+	ASSERT_EQ(0, ring_init(&r, 8, IORING_SETUP_SQPOLL));
+	res[0] = 1;
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		if (setresgid(1000, 1000, 1000) || setresuid(1000, 1000, 1000))
+			_exit(1);
+		if (unshare(CLONE_NEWUSER))
+			_exit(2);
+		/* no no_new_privs: CAP_SYS_ADMIN in its user namespace allows it */
+		if (load_nr_ret(__NR_mkdirat, SECCOMP_RET_ERRNO | EIO, 0, false))
+			_exit(3);
+		res[0] = sys_io_uring_enter(r.fd, 0, 0, IORING_ENTER_SQ_WAKEUP, NULL, 0);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, status);
+	EXPECT_EQ(0, res[0]);
+	prep_mkdirat(ring_sqe(&r), path);
+	EXPECT_EQ(-EPERM, submit_one(&r));
+	ring_sqe(&r)->opcode = IORING_OP_NOP;
+	EXPECT_EQ(-EPERM, submit_one(&r));
+	EXPECT_EQ(-1, access(path, F_OK));
+	ring_exit(&r);
+}
+
+/*
+ * A listener created with SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV that
+ * received the notification does not hold up cancellation (nor, with it,
+ * ring teardown): IORING_OP_ASYNC_CANCEL ends the wait at once.
+ */
+TEST(user_notif_wait_killable_recv_cancelled)
+{
+	struct seccomp_notif req;
+	struct io_uring_cqe cqe;
+	struct io_uring_sqe *sqe;
+	int fd, i, res[2] = { 1, 1 };
+	struct ring r;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	fd = load_mkdirat_listener(SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV);
+	ASSERT_LE(0, fd);
+	sqe = ring_sqe(&r);
+	prep_mkdirat(sqe, tmp_path("killable"));
+	sqe->user_data = 1;
+	ASSERT_EQ(1, ring_submit(&r));
+	ASSERT_EQ(0, notif_recv(fd, &req, WAIT_MS));
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_ASYNC_CANCEL;
+	sqe->addr = 1;
+	sqe->user_data = 2;
+	ASSERT_EQ(1, ring_submit(&r));
+	for (i = 0; i < 2; i++) {
+		if (ring_cqe(&r, &cqe, WAIT_MS))
+			break;
+		res[(cqe.user_data - 1) & 1] = cqe.res;
+	}
+	EXPECT_EQ(-ECANCELED, res[0]);
+	EXPECT_EQ(-EALREADY, res[1]);
+	notif_send(fd, req.id, 0, -EPERM, 0);	/* if it still waits */
+	EXPECT_EQ(-1, access(tmp_path("killable"), F_OK));
+	close(fd);
+	ring_exit(&r);
+}
+
+/* Filter: io_uring_enter(fd == -1), i.e. ring-internal SQEs, returns @ret. */
+static int load_ring_internal_ret(uint32_t ret, unsigned int flags)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_enter, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffff, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, ret),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = ARRAY_SIZE(insns), .filter = insns };
+	int fd;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -errno;
+	fd = syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+	return fd < 0 ? -errno : fd;
+}
+
+/*
+ * A kill decided by a filter another task pinned to an SQPOLL ring does not
+ * kill the ring's creator: the SQE is refused with -EPERM instead.
+ */
+TEST(sqpoll_sharer_kill_refused)
+{
+	int *res = shared_page();
+	int status = -1;
+	pid_t creator;
+
+	ASSERT_NE(NULL, res);
+	res[0] = 1;
+	creator = fork();
+	ASSERT_LE(0, creator);
+	if (creator == 0) {
+		struct ring r;
+		pid_t pid;
+
+		if (ring_init(&r, 8, IORING_SETUP_SQPOLL))
+			_exit(1);
+		pid = fork();
+		if (pid == 0) {
+			if (load_ring_internal_ret(SECCOMP_RET_KILL_PROCESS, 0))
+				_exit(1);
+			_exit(sys_io_uring_enter(r.fd, 0, 0, IORING_ENTER_SQ_WAKEUP,
+						 NULL, 0) ? 2 : 0);
+		}
+		if (waitpid(pid, &status, 0) != pid || status)
+			_exit(3);
+		ring_sqe(&r)->opcode = IORING_OP_NOP;
+		res[0] = submit_one(&r);
+		_exit(0);
+	}
+	ASSERT_EQ(creator, waitpid(creator, &status, 0));
+	EXPECT_EQ(0, status) {
+		ksft_print_msg("creator status 0x%x\n", status);
+	}
+	EXPECT_EQ(-EPERM, res[0]);
+}
+
+/*
+ * IORING_OP_LINK_TIMEOUT cannot wait for a listener (its request arms it):
+ * USER_NOTIF refuses it with -ENOSYS, as when no listener can be asked,
+ * rather than letting it run unasked.
+ */
+TEST(link_timeout_user_notif_refused)
+{
+	struct __kernel_timespec ts = { .tv_nsec = 100000000 };
+	struct io_uring_cqe cqe;
+	struct io_uring_sqe *sqe;
+	int fd, i, p[2], res[2] = { 1, 1 };
+	struct ring r;
+	char buf[1];
+
+	ASSERT_EQ(0, pipe(p));
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	fd = load_ring_internal_ret(SECCOMP_RET_USER_NOTIF, SECCOMP_FILTER_FLAG_NEW_LISTENER);
+	ASSERT_LE(0, fd);
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_READ;
+	sqe->fd = p[0];
+	sqe->addr = (unsigned long)buf;
+	sqe->len = 1;
+	sqe->off = -1ULL;
+	sqe->flags = IOSQE_IO_LINK;
+	sqe->user_data = 1;
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_LINK_TIMEOUT;
+	sqe->addr = (unsigned long)&ts;
+	sqe->len = 1;
+	sqe->user_data = 2;
+	ring_submit(&r);
+	for (i = 0; i < 2; i++) {
+		if (ring_cqe(&r, &cqe, WAIT_MS))
+			break;
+		res[(cqe.user_data - 1) & 1] = cqe.res;
+	}
+	EXPECT_EQ(-ENOSYS, res[1]);
+	EXPECT_EQ(-ECANCELED, res[0]);
+	close(fd);
+	ring_exit(&r);
+}
+
+/*
+ * TEE hides io_uring's SPLICE_F_FD_IN_FIXED from the flags as SPLICE does,
+ * and CLOSE of a registered file slot names no descriptor (fd -1), so that
+ * rules on those arguments mean what they mean for the syscalls.
+ */
+TEST(tee_and_close_fixed_arguments)
+{
+	scmp_filter_ctx ctx;
+	struct io_uring_sqe *sqe;
+	int in[2], out[2];
+	struct ring r;
+
+	ASSERT_EQ(0, pipe(in));
+	ASSERT_EQ(0, pipe(out));
+	ASSERT_EQ(1, write(in[1], "x", 1));
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, syscall(__NR_io_uring_register, r.fd, IORING_REGISTER_FILES, &in[0], 1));
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	ASSERT_NE(NULL, ctx);
+	ASSERT_EQ(0, seccomp_rule_add(ctx, SCMP_ACT_ERRNO(DENY_ERRNO), SCMP_SYS(tee), 1,
+				      SCMP_A3(SCMP_CMP_NE, 0)));
+	ASSERT_EQ(0, seccomp_rule_add(ctx, SCMP_ACT_ERRNO(DENY_ERRNO), SCMP_SYS(close), 1,
+				      SCMP_A0(SCMP_CMP_EQ, 0)));
+	ASSERT_EQ(0, seccomp_load(ctx));
+	seccomp_release(ctx);
+	/* tee(in, out, 1, SPLICE_F_NONBLOCK): refused by the flags rule */
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_TEE;
+	sqe->splice_fd_in = in[0];
+	sqe->fd = out[1];
+	sqe->len = 1;
+	sqe->splice_flags = SPLICE_F_NONBLOCK;
+	EXPECT_EQ(-DENY_ERRNO, submit_one(&r));
+	/* tee(fixed 0, out, 1, 0): the fixed-file flag is not a flag of tee */
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_TEE;
+	sqe->splice_fd_in = 0;
+	sqe->fd = out[1];
+	sqe->len = 1;
+	sqe->splice_flags = SPLICE_F_FD_IN_FIXED;
+	EXPECT_EQ(1, submit_one(&r));
+	/* close(0) is refused; closing registered slot 0 is not close(0) */
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_CLOSE;
+	sqe->fd = 0;
+	EXPECT_EQ(-DENY_ERRNO, submit_one(&r));
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_CLOSE;
+	sqe->file_index = 1;	/* slot 0 */
+	EXPECT_EQ(0, submit_one(&r));
+	ring_exit(&r);
+}
+
+/*
+ * IORING_OP_URING_CMD with a socket command's cmd_op is a driver command,
+ * ioctl(fd, cmd_op, 0), for a file that is not a socket, and the file is
+ * not known at submission: filters decide on both readings, the stricter
+ * wins. Under an ioctl denial GETSOCKOPT is refused on /dev/null (no
+ * getsockopt there) and, as the same SQE, on a socket.
+ */
+TEST(uring_cmd_socket_op_is_also_an_ioctl)
+{
+	int fds[2], i, val = 0;
+	struct io_uring_sqe *sqe;
+	struct ring r;
+
+	fds[0] = open("/dev/null", O_RDWR);
+	fds[1] = socket(AF_UNIX, SOCK_DGRAM, 0);
+	ASSERT_LE(0, fds[0]);
+	ASSERT_LE(0, fds[1]);
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(ioctl), SCMP_ACT_ERRNO(DENY_ERRNO)));
+	for (i = 0; i < 2; i++) {
+		sqe = ring_sqe(&r);
+		sqe->opcode = IORING_OP_URING_CMD;
+		sqe->fd = fds[i];
+		sqe->cmd_op = SOCKET_URING_OP_GETSOCKOPT;
+		sqe->level = SOL_SOCKET;
+		sqe->optname = SO_TYPE;
+		sqe->optval = (unsigned long)&val;
+		sqe->optlen = sizeof(val);
+		EXPECT_EQ(-DENY_ERRNO, submit_one(&r));
+	}
+	close(fds[0]);
+	close(fds[1]);
+	ring_exit(&r);
+}
+
+/*
+ * "Covered" credentials include the supplementary groups: a filter pinned
+ * by an unprivileged author does not decide for a holder with the author's
+ * uid and a group the author lacked; the holder's SQEs are refused.
+ */
+TEST(ring_pinned_nnp_filter_refuses_extra_groups)
+{
+	struct ring_handoff *h = shared_page();
+	gid_t groups[1] = { 4 };
+	struct ring r;
+	pid_t owner, pid;
+	int status;
+
+	ASSERT_NE(NULL, h);
+	ASSERT_EQ(0, getuid()) SKIP(return, "needs root");
+	owner = spawn_filtered_ring_owner(h, __NR_mkdirat, 1);
+	ASSERT_EQ(0, take_ring(&r, owner, h));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		if (setgroups(1, groups) || setresuid(1000, 1000, 1000))
+			_exit(1);
+		ring_sqe(&r)->opcode = IORING_OP_NOP;	/* allowed by the filter */
+		_exit(submit_one(&r) == -EPERM ? 0 : 2);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, status);
+	set_state(&h->state, 2);
+	waitpid(owner, &status, 0);
+	ring_exit(&r);
+}
+
+/*
+ * Each new filter of a task extends its chain: the chain replaces the one it
+ * extends among the ring's pins, so a task that installs many filters never
+ * exhausts them, and the newest decides.
+ */
+TEST(sqpoll_pins_follow_extended_chain)
+{
+	const char *path = tmp_path("extend");
+	struct ring r;
+	int i;
+
+	ASSERT_EQ(0, ring_init(&r, 8, IORING_SETUP_SQPOLL));
+	for (i = 0; i < 12; i++) {
+		ASSERT_EQ(0, load_bpf_ret(__NR_acct, SECCOMP_RET_ERRNO | (EPERM + i)));
+		EXPECT_EQ(0, sys_io_uring_enter(r.fd, 0, 0, IORING_ENTER_SQ_WAKEUP, NULL, 0)) {
+			ksft_print_msg("filter %d: %s\n", i, strerror(errno));
+		}
+	}
+	ASSERT_EQ(0, load_bpf_ret(__NR_mkdirat, SECCOMP_RET_ERRNO | EXDEV));
+	prep_mkdirat(ring_sqe(&r), path);
+	EXPECT_EQ(-EXDEV, submit_one(&r));
+	EXPECT_EQ(-1, access(path, F_OK));
+	ring_exit(&r);
+}
+
+/*
+ * no_new_privs does not take a process's own personality away: registered
+ * while root, used after seteuid(1000) under no_new_privs and a filter that
+ * allows everything it does (liburing's personality test in such a
+ * service).
+ * Passes on an unpatched kernel too.
+ */
+TEST(personality_nnp_keeps_own_personality)
+{
+	int *res = shared_page();
+	struct ring r;
+	int id, status;
+	pid_t pid;
+
+	ASSERT_NE(NULL, res);
+	ASSERT_EQ(0, getuid()) SKIP(return, "needs root");
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	id = syscall(__NR_io_uring_register, r.fd, IORING_REGISTER_PERSONALITY, NULL, 0);
+	ASSERT_LT(0, id);
+	res[0] = 1;
+	res[1] = 1;
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+
+		if (seteuid(1000) || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+			_exit(1);
+		if (!ctx || seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(acct), 0) ||
+		    seccomp_load(ctx))
+			_exit(2);
+		res[0] = sqe_nop_personality(&r, id);
+		res[1] = sqe_nop_personality(&r, 0);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, status);
+	EXPECT_EQ(0, res[0]);
+	EXPECT_EQ(0, res[1]);
+	ring_exit(&r);
+}
+
+/* Found by the adversarial review of the fixes above. */
+
+static int stale_kt_state;	/* 1: filter failed, 2: survived (read after join) */
+
+static void *stale_kt_submit(void *arg)
+{
+	struct ring *r = arg;
+
+	if (load_bpf_ret(__NR_mkdirat, SECCOMP_RET_KILL_THREAD)) {
+		stale_kt_state = 1;
+		return NULL;
+	}
+	prep_mkdirat(ring_sqe(r), tmp_path("stale"));
+	ring_submit(r);		/* this thread dies here */
+	stale_kt_state = 2;
+	return NULL;
+}
+
+/*
+ * A thread of process A earns KILL_THREAD on a shared ring and dies. Then an
+ * unfiltered process B enters the same ring with to_submit > 0 while the SQ
+ * ring is empty (A can force that: it shares the ring memory and can write
+ * sq.tail = sq.head). io_submit_sqes() returns 0 before
+ * io_submit_state_start(), seccomp_exit is still true from A, and
+ * io_uring_enter() calls do_exit(SIGSYS) on B.
+ * B's io_uring_enter returns 0 and B exits normally.
+ */
+TEST(kill_thread_flag_not_left_for_next_enterer)
+{
+	struct ring r;
+	int status;
+	pid_t pid;
+
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		pthread_t t;
+
+		if (pthread_create(&t, NULL, stale_kt_submit, &r) || pthread_join(t, NULL))
+			_exit(1);
+		_exit(stale_kt_state);	/* 0: that thread was killed, A lives on */
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, status);
+	EXPECT_EQ(-1, access(tmp_path("stale"), F_OK));
+
+	pid = fork();		/* B: no filter at all */
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(sys_io_uring_enter(r.fd, 1, 0, 0, NULL, 0) == 0 ? 0 : 3);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status)) {
+		ksft_print_msg("B killed: status 0x%x (sig %d)\n", status,
+			       WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	}
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	/* the same happens to this (unfiltered) process */
+	EXPECT_EQ(0, sys_io_uring_enter(r.fd, 1, 0, 0, NULL, 0));
+	ring_exit(&r);
+}
+
+/*
+ * The submitter's own chain returns TRAP for mkdirat; a personality pinned by
+ * another filtered task (same uid: the pin applies) returns KILL_PROCESS.
+ * check() records own = false because the pin's action ranks higher, and
+ * for_submitter() drops the effect: -EPERM and no SIGSYS, although the
+ * submitter's own filter earned the trap. With own = KILL_THREAD instead of
+ * TRAP the submitting thread survives (escapes a kill-on-violation policy).
+ * The trap is delivered (si_syscall mkdirat), the CQE is -EPERM.
+ */
+TEST(own_trap_not_silenced_by_stricter_pin)
+{
+	struct sigaction sa = { .sa_sigaction = trap_handler, .sa_flags = SA_SIGINFO };
+	const char *path = tmp_path("silenced");
+	int *res = shared_page();
+	struct io_uring_sqe *sqe;
+	struct ring r;
+	int status;
+	pid_t pid;
+
+	ASSERT_NE(NULL, res);
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		if (load_bpf_ret(__NR_mkdirat, SECCOMP_RET_KILL_PROCESS))
+			_exit(1);
+		res[0] = syscall(__NR_io_uring_register, r.fd, IORING_REGISTER_PERSONALITY,
+				 NULL, 0);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_LT(0, res[0]);
+	ASSERT_EQ(0, sigaction(SIGSYS, &sa, NULL));
+	ASSERT_EQ(0, load_bpf_ret(__NR_mkdirat, SECCOMP_RET_TRAP | 7));
+	sqe = ring_sqe(&r);
+	prep_mkdirat(sqe, path);
+	sqe->personality = res[0];
+	EXPECT_EQ(-EPERM, submit_one(&r));
+	EXPECT_EQ(1, trap_count);
+	EXPECT_EQ(__NR_mkdirat, trap_info.si_syscall);
+	EXPECT_EQ(-1, access(path, F_OK));
+	ring_exit(&r);
+}
+
+#ifndef MSG_ZEROCOPY
+#define MSG_ZEROCOPY	0x4000000
+#endif
+
+/*
+ * F1. IORING_OP_SEND_ZC / SENDMSG_ZC: the kernel ORs MSG_ZEROCOPY into
+ * msg_flags (net.c io_send_zc_prep) and, through msg_ubuf, sends zero-copy
+ * even without SO_ZEROCOPY; the SQE is presented as sendto(..., msg_flags)
+ * without MSG_ZEROCOPY. A rule refusing MSG_ZEROCOPY sends is bypassed.
+ */
+TEST(send_zc_presents_msg_zerocopy)
+{
+	struct io_uring_sqe *sqe;
+	scmp_filter_ctx ctx;
+	struct ring r;
+	int sv[2];
+
+	/* decided at submission: the socket need not support zero-copy */
+	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_DGRAM, 0, sv));
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	ASSERT_NE(NULL, ctx);
+	ASSERT_EQ(0, seccomp_rule_add(ctx, SCMP_ACT_ERRNO(DENY_ERRNO), SCMP_SYS(sendto), 1,
+				      SCMP_A3(SCMP_CMP_MASKED_EQ, MSG_ZEROCOPY, MSG_ZEROCOPY)));
+	ASSERT_EQ(0, seccomp_load(ctx));
+	seccomp_release(ctx);
+
+	/* the syscall: a MSG_ZEROCOPY send is refused, a plain one is not */
+	EXPECT_EQ(-1, send(sv[0], "x", 1, MSG_ZEROCOPY));
+	EXPECT_EQ(DENY_ERRNO, errno);
+	EXPECT_EQ(1, send(sv[0], "x", 1, 0));
+	/* IORING_OP_SEND: a plain send, allowed */
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_SEND;
+	sqe->fd = sv[0];
+	sqe->addr = (unsigned long)"x";
+	sqe->len = 1;
+	EXPECT_EQ(1, submit_one(&r));
+	/* IORING_OP_SEND_ZC: a zero-copy send, presented with MSG_ZEROCOPY */
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_SEND_ZC;
+	sqe->fd = sv[0];
+	sqe->addr = (unsigned long)"x";
+	sqe->len = 1;
+	EXPECT_EQ(-DENY_ERRNO, submit_one(&r));
+	ring_exit(&r);
+	close(sv[0]);
+	close(sv[1]);
+}
+
+/*
+ * F2. IORING_OP_READ_MULTISHOT: io_read_mshot_prep() -> io_prep_rw() takes
+ * sqe->rw_flags (kiocb_set_rw_flags) and sqe->off (ki_pos) exactly as READ
+ * does, but the row is read(fd, 0, len): the READ/WRITE rw_flags fix
+ * (preadv2 when rw_flags != 0) was not applied to it.
+ */
+TEST(read_multishot_rw_flags_presented_as_v2)
+{
+	struct io_uring_sqe *sqe;
+	char bufs[64], buf[4];
+	struct ring r;
+	int p[2];
+
+	ASSERT_EQ(0, pipe(p));
+	ASSERT_EQ(8, write(p[1], "abcdefgh", 8));
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	/* one provided buffer in group 7, before the filter */
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_PROVIDE_BUFFERS;
+	sqe->fd = 1;
+	sqe->addr = (unsigned long)bufs;
+	sqe->len = sizeof(bufs);
+	sqe->buf_group = 7;
+	ASSERT_LE(0, submit_one(&r));
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(preadv2), SCMP_ACT_ERRNO(DENY_ERRNO)));
+
+	/* READ with RWF_NOWAIT is preadv2: refused (the case already fixed) */
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_READ;
+	sqe->fd = p[0];
+	sqe->addr = (unsigned long)buf;
+	sqe->len = sizeof(buf);
+	sqe->off = -1ULL;
+	sqe->rw_flags = RWF_NOWAIT;
+	EXPECT_EQ(-DENY_ERRNO, submit_one(&r));
+	/* READ_MULTISHOT with the same rw_flags */
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_READ_MULTISHOT;
+	sqe->flags = IOSQE_BUFFER_SELECT;
+	sqe->buf_group = 7;
+	sqe->fd = p[0];
+	sqe->off = -1ULL;
+	sqe->rw_flags = RWF_NOWAIT;
+	EXPECT_EQ(-DENY_ERRNO, submit_one(&r));
+	ring_exit(&r);
+	close(p[0]);
+	close(p[1]);
+}
+
+/*
+ * F3. IORING_OP_SPLICE: splice_off_in/off are offsets by value, -1 meaning
+ * "no offset" (io_splice: poff = off == -1 ? NULL : &off). They are
+ * presented in splice(2)'s loff_t * slots as is: an explicit offset 0 looks
+ * like NULL, "no offset" like a non-NULL pointer. A rule that forbids
+ * positional splices (off_out must be NULL) allows the positional SQE and
+ * refuses the position-less one.
+ */
+TEST(splice_offsets_presented_as_pointers)
+{
+	const char *path = tmp_path("splice");
+	struct io_uring_sqe *sqe;
+	scmp_filter_ctx ctx;
+	loff_t zero = 0;
+	struct ring r;
+	int fd, p[2];
+
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, pipe(p));
+	ASSERT_EQ(3, write(p[1], "abc", 3));
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	ASSERT_NE(NULL, ctx);
+	ASSERT_EQ(0, seccomp_rule_add(ctx, SCMP_ACT_ERRNO(DENY_ERRNO), SCMP_SYS(splice), 1,
+				      SCMP_A3(SCMP_CMP_NE, 0)));
+	ASSERT_EQ(0, seccomp_load(ctx));
+	seccomp_release(ctx);
+
+	/* the syscall: at offset 0 refused, at the file position allowed */
+	EXPECT_EQ(-1, splice(p[0], NULL, fd, &zero, 1, 0));
+	EXPECT_EQ(DENY_ERRNO, errno);
+	EXPECT_EQ(1, splice(p[0], NULL, fd, NULL, 1, 0));
+	/* SQE at explicit offset 0: off_out is not NULL */
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_SPLICE;
+	sqe->splice_fd_in = p[0];
+	sqe->splice_off_in = -1ULL;
+	sqe->fd = fd;
+	sqe->off = 0;
+	sqe->len = 1;
+	EXPECT_EQ(-DENY_ERRNO, submit_one(&r));
+	/* SQE at the file position: off_out is NULL */
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_SPLICE;
+	sqe->splice_fd_in = p[0];
+	sqe->splice_off_in = -1ULL;
+	sqe->fd = fd;
+	sqe->off = -1ULL;
+	sqe->len = 1;
+	EXPECT_EQ(1, submit_one(&r));
+	ring_exit(&r);
+	close(fd);
+	unlink(path);
+}
+
+/* Publish the pending SQEs without io_uring_enter(2) (which would pin). */
+static void sqw_publish(struct ring *r)
+{
+	__atomic_store_n(r->sq_tail, *r->sq_tail + r->pending, __ATOMIC_RELEASE);
+	r->pending = 0;
+}
+
+/* A struct ring over memory mapped (or provided) by the caller. */
+static void sqw_ring_at(struct ring *r, int fd, const struct io_uring_params *p,
+			void *rings, void *sqes)
+{
+	memset(r, 0, sizeof(*r));
+	r->fd = fd;
+	r->p = *p;
+	r->entries = p->sq_entries;
+	r->sq_ring = rings;
+	r->cq_ring = rings;
+	r->sq_tail = rings + p->sq_off.tail;
+	r->sq_mask = rings + p->sq_off.ring_mask;
+	r->sq_array = rings + p->sq_off.array;
+	r->sq_flags = rings + p->sq_off.flags;
+	r->cq_head = rings + p->cq_off.head;
+	r->cq_tail = rings + p->cq_off.tail;
+	r->cq_mask = rings + p->cq_off.ring_mask;
+	r->cqes = rings + p->cq_off.cqes;
+	r->sqes = sqes;
+}
+
+static size_t sqw_rings_len(const struct io_uring_params *p)
+{
+	size_t sq = p->sq_off.array + p->sq_entries * sizeof(unsigned int);
+	size_t cq = p->cq_off.cqes + p->cq_entries * sizeof(struct io_uring_cqe);
+	size_t len = sq > cq ? sq : cq;
+
+	return (len + 4095) & ~4095UL;
+}
+
+static size_t sqw_sqes_len(const struct io_uring_params *p)
+{
+	return (p->sq_entries * sizeof(struct io_uring_sqe) + 4095) & ~4095UL;
+}
+
+/*
+ * Child: an unfiltered process that sets up an SQPOLL ring (its SQ thread
+ * awake for @idle_ms), hands out its fd and lives until state 2.
+ */
+static pid_t sqw_spawn_sqpoll_owner(struct ring_handoff *h, unsigned int idle_ms)
+{
+	pid_t pid = fork();
+
+	if (pid)
+		return pid;
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	memset(&h->p, 0, sizeof(h->p));
+	h->p.flags = IORING_SETUP_SQPOLL;
+	h->p.sq_thread_idle = idle_ms;
+	h->fd = sys_io_uring_setup(8, &h->p);
+	if (h->fd < 0)
+		_exit(3);
+	/* a new SQ thread sleeps at once: after some work it polls */
+	{
+		struct ring r;
+
+		if (ring_mmap(&r, h->fd, &h->p))
+			_exit(4);
+		ring_sqe(&r)->opcode = IORING_OP_NOP;
+		if (submit_one(&r))
+			_exit(5);
+	}
+	set_state(&h->state, 1);
+	while (get_state(&h->state) < 2)
+		usleep(1000);
+	_exit(0);
+}
+
+/* pidfd_getfd(2) the owner's ring: holding it maps and pins nothing. */
+static int sqw_take_fd(pid_t owner, struct ring_handoff *h)
+{
+	int pidfd, fd;
+
+	wait_state(&h->state, 1);
+	if (get_state(&h->state) != 1)
+		return -ECHILD;
+	pidfd = syscall(__NR_pidfd_open, owner, 0);
+	if (pidfd < 0)
+		return -errno;
+	fd = syscall(__NR_pidfd_getfd, pidfd, h->fd, 0);
+	close(pidfd);
+	return fd < 0 ? -errno : fd;
+}
+
+static int sqw_awake(struct ring *r)
+{
+	return !(__atomic_load_n(r->sq_flags, __ATOMIC_ACQUIRE) & IORING_SQ_NEED_WAKEUP);
+}
+
+/*
+ * The filter of a task that maps an SQPOLL ring is pinned by task work
+ * before mmap(2) returns; other threads sharing the mapping could write SQEs
+ * before that, so the SQ thread submits nothing from the ring while a pin
+ * is pending. A tracer holds both mapping threads at their syscall-exit
+ * stop while a sibling thread writes a MKDIRAT and never enters: it is
+ * refused (-EPERM), with the SQ thread waiting for the pin or after it
+ * (ptrace_notify() runs pending task work before the stop); the directory
+ * is never made.
+ */
+struct sqw_sc_info {
+	__u8 op;
+	__u8 pad[3];
+	__u32 arch;
+	__u64 ip;
+	__u64 sp;
+	union {
+		struct { __u64 nr; __u64 args[6]; } entry;
+		struct { __s64 rval; __u8 is_error; } exit;
+	};
+};
+
+struct sqw_window {
+	struct ring_handoff h;
+	int fd;
+	pid_t tid[2];
+	int stage;		/* 1 traced, 2 both mmaps held at exit, 3 done */
+	unsigned long addr[2];	/* rings, SQEs: what the held mmaps returned */
+	size_t len[2];
+	unsigned long long off[2];
+};
+
+struct sqw_mapper_arg {
+	struct sqw_window *w;
+	int i;
+};
+
+static void *sqw_mapper(void *arg)
+{
+	struct sqw_mapper_arg *a = arg;
+	struct sqw_window *w = a->w;
+
+	__atomic_store_n(&w->tid[a->i], gettid(), __ATOMIC_RELEASE);
+	while (get_state(&w->stage) < 1)
+		usleep(1000);
+	syscall(__NR_mmap, NULL, w->len[a->i], PROT_READ | PROT_WRITE, MAP_SHARED,
+		w->fd, w->off[a->i]);
+	return NULL;
+}
+
+static void sqw_tracer(struct sqw_window *w)
+{
+	int held = 0, is_mmap[2] = { 0, 0 }, i, st;
+	pid_t t;
+
+	for (i = 0; i < 2; i++) {
+		if (ptrace(PTRACE_SEIZE, w->tid[i], 0, PTRACE_O_TRACESYSGOOD))
+			_exit(10);
+		if (ptrace(PTRACE_INTERRUPT, w->tid[i], 0, 0))
+			_exit(11);
+		if (waitpid(w->tid[i], &st, __WALL) != w->tid[i])
+			_exit(12);
+		if (ptrace(PTRACE_SYSCALL, w->tid[i], 0, 0))
+			_exit(13);
+	}
+	set_state(&w->stage, 1);
+	while (held < 2) {
+		t = waitpid(-1, &st, __WALL);
+		i = t == w->tid[0] ? 0 : t == w->tid[1] ? 1 : -1;
+		if (i < 0 || !WIFSTOPPED(st))
+			_exit(14);
+		if (WSTOPSIG(st) == (SIGTRAP | 0x80)) {
+			struct sqw_sc_info si;
+
+			if (ptrace(PTRACE_GET_SYSCALL_INFO, t, sizeof(si), &si) <= 0)
+				_exit(15);
+			if (si.op == 1) {		/* entry */
+				is_mmap[i] = si.entry.nr == __NR_mmap &&
+					     (int)si.entry.args[4] == w->fd;
+			} else if (si.op == 2 && is_mmap[i]) {	/* exit */
+				w->addr[i] = si.exit.rval;
+				held++;		/* keep it stopped: no task_work yet */
+				continue;
+			}
+			ptrace(PTRACE_SYSCALL, t, 0, 0);
+		} else {
+			ptrace(PTRACE_SYSCALL, t, 0, (st >> 16) ? 0 : WSTOPSIG(st));
+		}
+	}
+	set_state(&w->stage, 2);
+	for (i = 0; i < 10000 && get_state(&w->stage) < 3; i++)
+		usleep(1000);
+	ptrace(PTRACE_DETACH, w->tid[0], 0, 0);
+	ptrace(PTRACE_DETACH, w->tid[1], 0, 0);
+	_exit(0);
+}
+
+TEST(sqpoll_mmap_pin_window_sibling_writes)
+{
+	const char *path = tmp_path("mmapwin");
+	struct sqw_window *w = shared_page();
+	struct sqw_mapper_arg a[2];
+	struct io_uring_cqe cqe;
+	pthread_t th[2];
+	pid_t owner, tracer;
+	struct ring r;
+	int i, res;
+
+	ASSERT_NE(NULL, w);
+	owner = sqw_spawn_sqpoll_owner(&w->h, 30000);
+	ASSERT_LE(0, owner);
+	/* this process: filtered, holds the owner's ring, has not mapped it */
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, __NR_mkdirat, SCMP_ACT_ERRNO(EPERM)));
+	w->fd = sqw_take_fd(owner, &w->h);
+	ASSERT_LE(0, w->fd);
+	w->len[0] = sqw_rings_len(&w->h.p);
+	w->off[0] = IORING_OFF_SQ_RING;
+	w->len[1] = sqw_sqes_len(&w->h.p);
+	w->off[1] = IORING_OFF_SQES;
+	for (i = 0; i < 2; i++) {
+		a[i].w = w;
+		a[i].i = i;
+		ASSERT_EQ(0, pthread_create(&th[i], NULL, sqw_mapper, &a[i]));
+		while (!__atomic_load_n(&w->tid[i], __ATOMIC_ACQUIRE))
+			usleep(1000);
+	}
+	prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);	/* Yama; EINVAL without it */
+	tracer = fork();	/* same filter as everyone here */
+	ASSERT_LE(0, tracer);
+	if (tracer == 0)
+		sqw_tracer(w);
+	for (i = 0; i < 10000 && get_state(&w->stage) < 2; i++)
+		usleep(1000);
+	ASSERT_EQ(2, get_state(&w->stage));
+	/* both mappings exist, neither mapper has returned to userspace */
+	sqw_ring_at(&r, w->fd, &w->h.p, (void *)w->addr[0], (void *)w->addr[1]);
+	ASSERT_TRUE(sqw_awake(&r));
+	prep_mkdirat(ring_sqe(&r), path);
+	sqw_publish(&r);	/* never entered */
+	/* pin pending: nothing is submitted; pinned: refused */
+	res = ring_cqe(&r, &cqe, 1000) ? -ETIMEDOUT : cqe.res;
+	EXPECT_TRUE(res == -ETIMEDOUT || res == -EPERM) {
+		ksft_print_msg("res %d while the mappers are held\n", res);
+	}
+	EXPECT_EQ(-1, access(path, F_OK));
+	set_state(&w->stage, 3);
+	waitpid(tracer, NULL, 0);
+	pthread_join(th[0], NULL);
+	pthread_join(th[1], NULL);
+	/* then the SQE is decided with the filter pinned */
+	if (res == -ETIMEDOUT)
+		res = ring_cqe(&r, &cqe, WAIT_MS) ? -ETIMEDOUT : cqe.res;
+	EXPECT_EQ(-EPERM, res);
+	EXPECT_EQ(-1, access(path, F_OK));
+	rmdir(path);
+	set_state(&w->h.state, 2);
+	waitpid(owner, NULL, 0);
+}
+
+/*
+ * A task in strict mode may read, write, exit and sigreturn: no SQE is one
+ * of those. Its SQPOLL rings are sealed when it enters strict mode.
+ */
+TEST(sqpoll_strict_mode_task)
+{
+	const char *path = tmp_path("strict");
+	int *res = shared_page();
+	struct ring r;
+	pid_t pid;
+
+	ASSERT_NE(NULL, res);
+	res[0] = 1;
+	res[1] = 1;
+	ASSERT_EQ(0, ring_init(&r, 8, IORING_SETUP_SQPOLL));
+	/* unfiltered: pins nothing; the SQ thread then polls for 5 s */
+	sys_io_uring_enter(r.fd, 0, 0, IORING_ENTER_SQ_WAKEUP, NULL, 0);
+	prep_mkdirat(ring_sqe(&r), path);	/* written, not published */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		unsigned int head = *r.cq_head;
+		long spin;
+
+		if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_STRICT))
+			_exit(1);
+		res[0] = 0;
+		__atomic_store_n(r.sq_tail, *r.sq_tail + 1, __ATOMIC_RELEASE);
+		for (spin = 0; spin < 2000000000L; spin++)
+			if (__atomic_load_n(r.cq_tail, __ATOMIC_ACQUIRE) != head)
+				break;
+		res[1] = __atomic_load_n(r.cq_tail, __ATOMIC_ACQUIRE) != head ?
+			 r.cqes[head & *r.cq_mask].res : -ETIMEDOUT;
+		syscall(__NR_exit, 0);	/* exit(2): allowed in strict mode */
+	}
+	ASSERT_EQ(pid, waitpid(pid, NULL, 0));
+	ASSERT_EQ(0, res[0]);
+	EXPECT_NE(0, res[1]);
+	EXPECT_EQ(-1, access(path, F_OK));
+	rmdir(path);
 	ring_exit(&r);
 }
 
