@@ -3337,4 +3337,83 @@ TEST(sqpoll_strict_mode_task)
 	ring_exit(&r);
 }
 
+/*
+ * A ring with IORING_SETUP_NO_MMAP has its SQ ring and SQEs in the task's
+ * own memory: no io_uring mapping shows it. Held by no descriptor of the
+ * task either (its fd closed, a poll request of another ring keeps its file
+ * alive), it is still found by the mm that created it when the task
+ * installs a filter: the SQEs the task writes into it are refused.
+ */
+TEST(sqpoll_no_mmap_ring_without_descriptor)
+{
+	const char *path = tmp_path("nommap");
+	struct io_uring_params p = {
+		.flags = IORING_SETUP_SQPOLL | IORING_SETUP_NO_MMAP,
+		.sq_thread_idle = 5000,
+	};
+	struct io_uring_cqe cqe;
+	struct io_uring_sqe *sqe;
+	void *rings, *sqes;
+	struct ring r, b;
+	int fd;
+
+	rings = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	sqes = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, rings);
+	ASSERT_NE(MAP_FAILED, sqes);
+	p.cq_off.user_addr = (unsigned long)rings;
+	p.sq_off.user_addr = (unsigned long)sqes;
+	fd = sys_io_uring_setup(8, &p);
+	ASSERT_LE(0, fd);
+	sqw_ring_at(&r, fd, &p, rings, sqes);
+	/* some work: the SQ thread then polls for sq_thread_idle */
+	ring_sqe(&r)->opcode = IORING_OP_NOP;
+	ASSERT_EQ(0, submit_one(&r));
+	/* another ring's request holds the ring's file; close the fd */
+	ASSERT_EQ(0, ring_init(&b, 4, 0));
+	sqe = ring_sqe(&b);
+	sqe->opcode = IORING_OP_POLL_ADD;
+	sqe->fd = fd;
+	sqe->poll32_events = POLLPRI;
+	ASSERT_EQ(1, ring_submit(&b));
+	close(fd);
+	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(mkdirat), SCMP_ACT_ERRNO(EPERM)));
+	prep_mkdirat(ring_sqe(&r), path);
+	sqw_publish(&r);	/* it cannot be entered: no descriptor */
+	ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS));
+	EXPECT_EQ(-EPERM, cqe.res);
+	EXPECT_EQ(-1, access(path, F_OK));
+	rmdir(path);
+	ring_exit(&b);
+}
+
+/*
+ * A task's own chain that extends a filter pinned to the ring (its creator's
+ * pin, inherited across fork) runs that filter once: its listener is asked
+ * once, not once per chain.
+ */
+TEST(user_notif_listener_asked_once)
+{
+	struct seccomp_notif req;
+	struct io_uring_cqe cqe;
+	struct ring r;
+	int fd;
+
+	fd = load_mkdirat_listener(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, ring_init(&r, 8, 0));	/* pins the listener's filter */
+	/* a further filter: the task's chain now extends the pinned one */
+	ASSERT_EQ(0, load_bpf_ret(__NR_acct, SECCOMP_RET_ERRNO | EPERM));
+	prep_mkdirat(ring_sqe(&r), tmp_path("once"));
+	ASSERT_EQ(1, ring_submit(&r));
+	ASSERT_EQ(0, notif_recv(fd, &req, WAIT_MS));
+	EXPECT_EQ(0, notif_send(fd, req.id, 0, -EXDEV, 0));
+	ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS));
+	EXPECT_EQ(-EXDEV, cqe.res);
+	/* no second notification for the same SQE */
+	EXPECT_EQ(-ETIMEDOUT, notif_recv(fd, &req, 200));
+	close(fd);
+	ring_exit(&r);
+}
+
 TEST_HARNESS_MAIN
