@@ -1027,7 +1027,8 @@ static pid_t spawn_filtered_ring_owner(struct ring_handoff *h, int deny_nr, int 
 	_exit(0);
 }
 
-static int take_ring(struct ring *r, pid_t owner, struct ring_handoff *h)
+/* Take the owner's ring fd with pidfd_getfd(2), once it is ready. */
+static int take_ring_fd(pid_t owner, struct ring_handoff *h)
 {
 	int pidfd, fd;
 
@@ -1039,9 +1040,14 @@ static int take_ring(struct ring *r, pid_t owner, struct ring_handoff *h)
 		return -errno;
 	fd = syscall(__NR_pidfd_getfd, pidfd, h->fd, 0);
 	close(pidfd);
-	if (fd < 0)
-		return -errno;
-	return ring_mmap(r, fd, &h->p);
+	return fd < 0 ? -errno : fd;
+}
+
+static int take_ring(struct ring *r, pid_t owner, struct ring_handoff *h)
+{
+	int fd = take_ring_fd(owner, h);
+
+	return fd < 0 ? fd : ring_mmap(r, fd, &h->p);
 }
 
 /*
@@ -3046,26 +3052,6 @@ static void sqw_publish(struct ring *r)
 	r->pending = 0;
 }
 
-/* A struct ring over memory mapped (or provided) by the caller. */
-static void sqw_ring_at(struct ring *r, int fd, const struct io_uring_params *p,
-			void *rings, void *sqes)
-{
-	memset(r, 0, sizeof(*r));
-	r->fd = fd;
-	r->p = *p;
-	r->entries = p->sq_entries;
-	r->sq_ring = rings;
-	r->cq_ring = rings;
-	r->sq_tail = rings + p->sq_off.tail;
-	r->sq_mask = rings + p->sq_off.ring_mask;
-	r->sq_array = rings + p->sq_off.array;
-	r->sq_flags = rings + p->sq_off.flags;
-	r->cq_head = rings + p->cq_off.head;
-	r->cq_tail = rings + p->cq_off.tail;
-	r->cq_mask = rings + p->cq_off.ring_mask;
-	r->cqes = rings + p->cq_off.cqes;
-	r->sqes = sqes;
-}
 
 static size_t sqw_rings_len(const struct io_uring_params *p)
 {
@@ -3114,21 +3100,6 @@ static pid_t sqw_spawn_sqpoll_owner(struct ring_handoff *h, unsigned int idle_ms
 	_exit(0);
 }
 
-/* pidfd_getfd(2) the owner's ring: holding it maps and pins nothing. */
-static int sqw_take_fd(pid_t owner, struct ring_handoff *h)
-{
-	int pidfd, fd;
-
-	wait_state(&h->state, 1);
-	if (get_state(&h->state) != 1)
-		return -ECHILD;
-	pidfd = syscall(__NR_pidfd_open, owner, 0);
-	if (pidfd < 0)
-		return -errno;
-	fd = syscall(__NR_pidfd_getfd, pidfd, h->fd, 0);
-	close(pidfd);
-	return fd < 0 ? -errno : fd;
-}
 
 static int sqw_awake(struct ring *r)
 {
@@ -3248,7 +3219,7 @@ TEST(sqpoll_mmap_pin_window_sibling_writes)
 	ASSERT_LE(0, owner);
 	/* this process: filtered, holds the owner's ring, has not mapped it */
 	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, __NR_mkdirat, SCMP_ACT_ERRNO(EPERM)));
-	w->fd = sqw_take_fd(owner, &w->h);
+	w->fd = take_ring_fd(owner, &w->h);	/* held: not mapped */
 	ASSERT_LE(0, w->fd);
 	w->len[0] = sqw_rings_len(&w->h.p);
 	w->off[0] = IORING_OFF_SQ_RING;
@@ -3270,7 +3241,8 @@ TEST(sqpoll_mmap_pin_window_sibling_writes)
 		usleep(1000);
 	ASSERT_EQ(2, get_state(&w->stage));
 	/* both mappings exist, neither mapper has returned to userspace */
-	sqw_ring_at(&r, w->fd, &w->h.p, (void *)w->addr[0], (void *)w->addr[1]);
+	ring_at(&r, w->fd, &w->h.p, (void *)w->addr[0], (void *)w->addr[0],
+		(void *)w->addr[1]);
 	ASSERT_TRUE(sqw_awake(&r));
 	prep_mkdirat(ring_sqe(&r), path);
 	sqw_publish(&r);	/* never entered */
@@ -3365,7 +3337,7 @@ TEST(sqpoll_no_mmap_ring_without_descriptor)
 	p.sq_off.user_addr = (unsigned long)sqes;
 	fd = sys_io_uring_setup(8, &p);
 	ASSERT_LE(0, fd);
-	sqw_ring_at(&r, fd, &p, rings, sqes);
+	ring_at(&r, fd, &p, rings, rings, sqes);
 	/* some work: the SQ thread then polls for sq_thread_idle */
 	ring_sqe(&r)->opcode = IORING_OP_NOP;
 	ASSERT_EQ(0, submit_one(&r));

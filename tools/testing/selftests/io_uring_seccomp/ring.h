@@ -41,39 +41,53 @@ static inline int sys_io_uring_enter(int fd, unsigned int to_submit,
 	return syscall(__NR_io_uring_enter, fd, to_submit, min_complete, flags, arg, argsz);
 }
 
-/* Map the rings of @fd, set up with parameters @p. Returns 0 or -errno. */
-static inline int ring_mmap(struct ring *r, int fd, const struct io_uring_params *p)
+/*
+ * A ring over memory already mapped (or, with IORING_SETUP_NO_MMAP,
+ * provided) by the caller: @sq and @cq hold the SQ and CQ rings (the same
+ * memory for a single mapping), @sqes the SQE array.
+ */
+static inline void ring_at(struct ring *r, int fd, const struct io_uring_params *p,
+			   void *sq, void *cq, struct io_uring_sqe *sqes)
 {
-	void *sq, *cq;
-	size_t sqsz, cqsz;
-
 	memset(r, 0, sizeof(*r));
 	r->fd = fd;
 	r->p = *p;
-	r->entries = r->p.sq_entries;
-	sqsz = r->p.sq_off.array + r->p.sq_entries * sizeof(unsigned int);
-	cqsz = r->p.cq_off.cqes + r->p.cq_entries * sizeof(struct io_uring_cqe);
-	sq = mmap(NULL, sqsz, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
-		  r->fd, IORING_OFF_SQ_RING);
-	cq = mmap(NULL, cqsz, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
-		  r->fd, IORING_OFF_CQ_RING);
-	r->sqes = mmap(NULL, r->p.sq_entries * sizeof(struct io_uring_sqe),
-		       PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, r->fd,
-		       IORING_OFF_SQES);
-	if (sq == MAP_FAILED || cq == MAP_FAILED || r->sqes == MAP_FAILED)
-		return -errno;
+	r->entries = p->sq_entries;
 	r->sq_ring = sq;
 	r->cq_ring = cq;
+	r->sqes = sqes;
+	r->sq_tail = sq + p->sq_off.tail;
+	r->sq_mask = sq + p->sq_off.ring_mask;
+	r->sq_array = sq + p->sq_off.array;
+	r->sq_flags = sq + p->sq_off.flags;
+	r->cq_head = cq + p->cq_off.head;
+	r->cq_tail = cq + p->cq_off.tail;
+	r->cq_mask = cq + p->cq_off.ring_mask;
+	r->cqes = cq + p->cq_off.cqes;
+}
+
+/* Map the rings of @fd, set up with parameters @p. Returns 0 or -errno. */
+static inline int ring_mmap(struct ring *r, int fd, const struct io_uring_params *p)
+{
+	struct io_uring_sqe *sqes;
+	size_t sqsz, cqsz;
+	void *sq, *cq;
+
+	memset(r, 0, sizeof(*r));
+	sqsz = p->sq_off.array + p->sq_entries * sizeof(unsigned int);
+	cqsz = p->cq_off.cqes + p->cq_entries * sizeof(struct io_uring_cqe);
+	sq = mmap(NULL, sqsz, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
+		  fd, IORING_OFF_SQ_RING);
+	cq = mmap(NULL, cqsz, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
+		  fd, IORING_OFF_CQ_RING);
+	sqes = mmap(NULL, p->sq_entries * sizeof(struct io_uring_sqe),
+		    PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd,
+		    IORING_OFF_SQES);
+	if (sq == MAP_FAILED || cq == MAP_FAILED || sqes == MAP_FAILED)
+		return -errno;
+	ring_at(r, fd, p, sq, cq, sqes);
 	r->sq_size = sqsz;
 	r->cq_size = cqsz;
-	r->sq_tail = sq + r->p.sq_off.tail;
-	r->sq_mask = sq + r->p.sq_off.ring_mask;
-	r->sq_array = sq + r->p.sq_off.array;
-	r->sq_flags = sq + r->p.sq_off.flags;
-	r->cq_head = cq + r->p.cq_off.head;
-	r->cq_tail = cq + r->p.cq_off.tail;
-	r->cq_mask = cq + r->p.cq_off.ring_mask;
-	r->cqes = cq + r->p.cq_off.cqes;
 	return 0;
 }
 
