@@ -9,7 +9,7 @@ S := scripts
 export WORKDIR ?= $(HOME)/.cache/iouring-seccomp-work
 
 .PHONY: run test deps tree series apply build vanilla debug demo guest-test \
-	kunit selftest bench checkpatch export clean help
+	kunit selftest bench bisect-check checkpatch export clean help
 
 help:
 	@echo "make run        install, build, boot the demo on the unpatched and patched kernels"
@@ -18,6 +18,7 @@ help:
 	@echo "make kunit      boot the patched kernel, run KUnit only (SUITE=glob, default all)"
 	@echo "make selftest   boot the patched kernel, run one kselftest (T=name)"
 	@echo "make debug      build the debug kernel (KASAN, lockdep, kmemleak)"
+	@echo "make bisect-check  build every patch of the series in turn (slow: not in make test)"
 	@echo "make export     developer: write the sources from the kernel branch 'dev'"
 	@echo "make clean      remove the build trees in $(WORKDIR)"
 
@@ -51,8 +52,11 @@ run: build vanilla demo
 test:
 	@$(S)/test.sh
 
-bench: build vanilla
+bench: apply
 	@$(S)/bench.sh
+
+bisect-check: apply
+	@$(S)/bisect-check.sh
 
 kunit: build
 	@$(S)/run-guest.sh patched kunit "" "$(SUITE)" >/dev/null && \

@@ -5,15 +5,18 @@
 #   build.sh debug     $WORKDIR/linux (series applied)  min.config + debug.config
 #   build.sh vanilla   base commit (worktree)            min.config
 #   build.sh first     base + first patch (worktree)     min.config
+#   build.sh bench-patched, bench-vanilla: as patched and vanilla, plus
+#                      bench.config (make bench only)
 # Every requested option is verified after olddefconfig; missing ones fail the
 # build, except the project's own symbols on trees that do not have them yet.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-flavour=${1:?usage: build.sh patched|debug|vanilla|first}
+flavour=${1:?usage: build.sh patched|debug|vanilla|first|bench-patched|bench-vanilla}
 case "$flavour" in
-patched | debug) src="$SRC" ;;
+patched | debug | bench-patched) src="$SRC" ;;
 vanilla | first) src="$WORKDIR/wt-$flavour" ;;
+bench-vanilla) src="$WORKDIR/wt-vanilla" ;;
 *) die "unknown flavour $flavour" ;;
 esac
 [ -d "$src" ] || die "$src missing: run make tree / make series-apply first"
@@ -22,6 +25,7 @@ mkdir -p "$out"
 
 frags=("$REPO/scripts/configs/min.config")
 [ "$flavour" = debug ] && frags+=("$REPO/scripts/configs/debug.config")
+[[ "$flavour" == bench-* ]] && frags+=("$REPO/scripts/configs/bench.config")
 
 # Generate the config in a scratch dir; only replace .config when it changed,
 # so an unchanged fragment costs no rebuild.
@@ -65,7 +69,7 @@ fi
 # scripts/configs/known-warnings.txt (objtool's "unreachable instruction" at
 # the start of .text is harmless, see ../shared/toolchain.md). Any other
 # warning, C or Rust, fails the build of a patched flavour.
-if [ "$flavour" != vanilla ]; then
+if [[ "$flavour" != *vanilla ]]; then
 	# clang's "N warning(s) generated." follows every warning, known or not.
 	new=$(grep -E "warning" "$out/build.log" | grep -v -F -f <(grep -v '^#' "$REPO/scripts/configs/known-warnings.txt") |
 		grep -v -E '^[0-9]+ warnings? generated\.$' || true)

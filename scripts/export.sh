@@ -7,9 +7,12 @@
 # Each commit base..BRANCH becomes one patch of scripts/series/series:
 #   - its message   -> scripts/series/NN.msg
 #   - files it adds -> the same path in this repository (rust/..., io_uring/...,
-#                      tools/..., Documentation/...), in full
+#                      tools/..., Documentation/...), in full and final: a
+#                      commit that changes a file an earlier commit added is
+#                      refused (fold the change into the commit that adds it)
 #   - files it changes -> one diff per patch and directory group
-#                      (kernel-seccomp/, io_uring/, rust/, tools/, Documentation/)
+#                      (kernel-seccomp/, io_uring/, rust/, tools/, Documentation/),
+#                      named NN-<what the patch does>.diff (scripts/diff-names)
 # Then checks that scripts/series.sh rebuilds exactly BRANCH's tree.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -46,11 +49,21 @@ manifest="$REPO/scripts/series/series"
 	echo "#   diff <path>  a diff against existing kernel files (git apply)"
 } >"$manifest"
 
+# A short name for a patch's diffs: its subject without the subsystem
+# prefix, in words, cut at a word boundary.
+short() {
+	git log -1 --format=%s "$1" | sed -e 's/^[^:]*: //' | tr 'A-Z' 'a-z' |
+		sed -e 's/[^a-z0-9]\{1,\}/-/g' -e 's/^-//' -e 's/-$//' |
+		awk -F- '{ s = $1; for (i = 2; i <= NF && length(s) + length($i) < 36; i++) s = s "-" $i; print s }'
+}
+
+declare -A added_by=()
 n=0
 for c in $commits; do
 	n=$((n + 1))
 	nn=$(printf %02d $n)
-	slug=$(git log -1 --format=%f "$c" | cut -c1-52)
+	slug=$(awk -v n="$nn" '$1 == n { print $2 }' "$REPO/scripts/diff-names" 2>/dev/null)
+	[ -n "$slug" ] || slug=$(short "$c")
 	git log -1 --format=%B "$c" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$REPO/scripts/series/$nn.msg"
 	echo "patch $nn scripts/series/$nn.msg" >>"$manifest"
 	declare -A groups=()
@@ -58,10 +71,15 @@ for c in $commits; do
 		case "$st" in
 		A)
 			mkdir -p "$REPO/$(dirname "$path")"
-			git show "$c:$path" >"$REPO/$path"
+			git show "$branch:$path" >"$REPO/$path"
 			echo "add $path" >>"$manifest"
+			added_by[$path]=$nn
 			;;
-		M) groups[$(group "$path")]+=" $path" ;;
+		M)
+			[ -z "${added_by[$path]:-}" ] ||
+				die "patch $nn ($(git log -1 --format=%s "$c")) changes $path, which patch ${added_by[$path]} adds: new files are added whole, in their final form; fold the change into patch ${added_by[$path]}"
+			groups[$(group "$path")]+=" $path"
+			;;
 		*) die "commit $c: status $st for $path is not supported (add or modify only)" ;;
 		esac
 	done < <(git diff --no-renames --name-status "$c^" "$c")

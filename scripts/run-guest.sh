@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build the guest userspace for a kernel flavour and boot it under QEMU TCG.
 #   run-guest.sh FLAVOUR MODE [LOG] [ARG]
-# FLAVOUR: patched | vanilla | debug
+# FLAVOUR: patched | vanilla | debug | bench-patched | bench-vanilla
 # MODE: test (KUnit + all kselftests), core (the core kselftests), demo,
 #       kunit (KUnit only; ARG: suite glob), one (ARG: one kselftest name),
 #       debug (kselftests, then kmemleak and the kernel log), bench.
@@ -14,7 +14,10 @@ set -euo pipefail
 flavour=${1:?flavour}
 mode=${2:?mode}
 build="$WORKDIR/build-$flavour"
-[ "$flavour" = vanilla ] && tree="$WORKDIR/wt-vanilla" || tree="$SRC"
+case "$flavour" in
+vanilla | bench-vanilla) tree="$WORKDIR/wt-vanilla" ;;
+*) tree="$SRC" ;;
+esac
 log=${3:-}
 [ -n "$log" ] || log=$WORKDIR/console-$flavour-$mode.log
 arg=${4:-}
@@ -33,7 +36,7 @@ cc() { # out src... libs
 }
 # Ours must be warning-free; the kernel's seccomp_bpf is built as upstream builds it.
 cc io_uring_seccomp_test -Werror "$st/io_uring_seccomp/io_uring_seccomp_test.c" -lseccomp -lpthread
-cc io_uring_seccomp_benchmark -Werror "$st/io_uring_seccomp/io_uring_seccomp_benchmark.c" \
+cc io_uring_seccomp_benchmark -Werror "$st/io_uring_seccomp/io_uring_seccomp_benchmark.c" -lpthread \
 	-I "$st/io_uring_seccomp" -lseccomp
 cc demo -Werror "$REPO/scripts/guest/demo.c" -I "$st/io_uring_seccomp" -lseccomp
 # Docker's default profile, the real one, as test data.
@@ -67,7 +70,14 @@ for b in "$g"/bin/*; do
 done
 "$build/usr/gen_init_cpio" "$list" >"$g/initramfs.cpio" || die "gen_init_cpio failed"
 
+# ICOUNT=1 (the benchmark): one vCPU and -icount shift=0,sleep=off, so that a
+# guest nanosecond is one executed instruction, run after run.
 smp=2
+icount=()
+if [ "${ICOUNT:-0}" = 1 ]; then
+	smp=1
+	icount=(-icount shift=0,sleep=off)
+fi
 case "$mode" in
 test) kunit="" ;;
 kunit) kunit=${arg:+kunit.filter_glob=$arg} ;;
@@ -75,9 +85,9 @@ kunit) kunit=${arg:+kunit.filter_glob=$arg} ;;
 esac
 timeout=${GUEST_TIMEOUT:-900}
 [ "$flavour" = debug ] && mem=2G || mem=1G
-note "booting $flavour kernel, mode $mode (QEMU TCG, -smp $smp, timeout ${timeout}s)"
+note "booting $flavour kernel, mode $mode (QEMU TCG${icount:+ -icount}, -smp $smp, timeout ${timeout}s)"
 set +e
-timeout --foreground -k 10 "$timeout" qemu-system-x86_64 -accel tcg -bios qboot.rom \
+timeout --foreground -k 10 "$timeout" qemu-system-x86_64 -accel tcg "${icount[@]}" -bios qboot.rom \
 	-smp $smp -m $mem -nographic -no-reboot -kernel "$kimg" -initrd "$g/initramfs.cpio" \
 	-append "console=ttyS0 panic=-1 oops=panic iou.mode=$mode iou.arg=$arg $kunit" </dev/null >"$log" 2>&1
 rc=$?

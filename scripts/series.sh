@@ -9,6 +9,10 @@
 #   series.sh apply     git am patches/*.patch on the base commit, check the result
 #                       equals the sources, and check it out in $WORKDIR/linux
 #                       (branch "series") and base+first patch in $WORKDIR/wt-first
+#   series.sh layout    every new kernel file of the repository is byte-identical
+#                       to the same path of the applied tree (after apply)
+# The manifest may not change a file that an earlier patch adds: new files
+# are added whole, in their final form, by one patch.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -32,7 +36,8 @@ worktree() { # dir commit
 generate() {
 	[ -f "$manifest" ] || die "$manifest missing"
 	worktree "$gen" base
-	local msg="" dir
+	local msg="" dir f
+	declare -A added=()
 	commit() {
 		[ -n "$msg" ] || return 0
 		git -C "$gen" add -f -A
@@ -47,8 +52,13 @@ generate() {
 			[ -f "$REPO/$arg1" ] || die "series: $arg1 listed but missing"
 			mkdir -p "$gen/$(dirname "$arg1")"
 			cp "$REPO/$arg1" "$gen/$arg1"
+			added[$arg1]=1
 			;;
 		diff)
+			while read -r f; do
+				[ -z "${added[$f]:-}" ] ||
+					die "series: $arg1 changes $f, which an earlier patch adds: a new file is added whole by one patch (see scripts/export.sh)"
+			done < <(sed -n 's|^diff --git a/\([^ ]*\) b/.*|\1|p' "$REPO/$arg1")
 			git -C "$gen" apply --whitespace=nowarn "$REPO/$arg1" ||
 				die "series: $arg1 does not apply (patch from $msg)"
 			;;
@@ -109,5 +119,17 @@ apply)
 	worktree "$WORKDIR/wt-vanilla" base
 	ok "kernel tree $SRC at the series ($(git -C "$SRC" log -1 --format=%h HEAD))"
 	;;
-*) die "usage: series.sh generate|write|check|apply" ;;
+layout)
+	bad=0
+	while read -r kind path _; do
+		[ "$kind" = add ] || continue
+		cmp -s "$REPO/$path" "$SRC/$path" || {
+			echo "    $path differs from $SRC/$path" >&2
+			bad=1
+		}
+	done <"$manifest"
+	[ $bad = 0 ] || die "the repository's new kernel files are not the applied tree's"
+	ok "every new kernel file in the repository is the one the applied series builds ($(grep -c '^add ' "$manifest") files)"
+	;;
+*) die "usage: series.sh generate|write|check|apply|layout" ;;
 esac

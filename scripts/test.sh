@@ -38,6 +38,7 @@ must "pinned linux-source unpacked as a git tree (scripts/tree.sh)" "$S/tree.sh"
 step "2/8 the series: in sync with the sources, applies with git am"
 must "patches/ equals what 'make series' produces" "$S/series.sh" check
 must "git am patches/*.patch on the base tree" "$S/series.sh" apply
+check "new kernel files kept once, whole, byte-identical to the applied tree; no patch changes a file an earlier one adds" "$S/series.sh" layout
 
 step "3/8 checkpatch.pl --strict on every patch"
 cp_errors=0

@@ -32,6 +32,7 @@ pub const SPLICE_F_FD_IN_FIXED: u32 = uapi::SPLICE_F_FD_IN_FIXED;
 /// assert!(!sqe.fixed_file());
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(transparent)]
 pub struct Sqe {
     raw: [u8; SQE_SIZE],
 }
@@ -65,22 +66,32 @@ impl Sqe {
         Self { raw }
     }
 
-    fn bytes<const N: usize>(&self, off: usize) -> [u8; N] {
-        let mut b = [0u8; N];
-        b.copy_from_slice(&self.raw[off..off + N]);
-        b
-    }
-
+    // Byte by byte with constant offsets: the compiler makes each a single
+    // load, without a call to a copy routine.
+    #[inline]
     fn u16_at(&self, off: usize) -> u16 {
-        u16::from_ne_bytes(self.bytes(off))
+        u16::from_ne_bytes([self.raw[off], self.raw[off + 1]])
     }
 
+    #[inline]
     fn u32_at(&self, off: usize) -> u32 {
-        u32::from_ne_bytes(self.bytes(off))
+        let r = &self.raw;
+        u32::from_ne_bytes([r[off], r[off + 1], r[off + 2], r[off + 3]])
     }
 
+    #[inline]
     fn u64_at(&self, off: usize) -> u64 {
-        u64::from_ne_bytes(self.bytes(off))
+        let r = &self.raw;
+        u64::from_ne_bytes([
+            r[off],
+            r[off + 1],
+            r[off + 2],
+            r[off + 3],
+            r[off + 4],
+            r[off + 5],
+            r[off + 6],
+            r[off + 7],
+        ])
     }
 
     fn set(mut self, off: usize, val: &[u8]) -> Self {
@@ -89,111 +100,138 @@ impl Sqe {
     }
 
     /// `opcode`: the `IORING_OP_*`.
+    #[inline]
     pub fn opcode(&self) -> u8 {
         self.raw[OFF_OPCODE]
     }
     /// `flags`: the `IOSQE_*` flags.
+    #[inline]
     pub fn flags(&self) -> u8 {
         self.raw[OFF_FLAGS]
     }
     /// `ioprio`, also the per-opcode flags of send/recv/accept.
+    #[inline]
     pub fn ioprio(&self) -> u16 {
         self.u16_at(OFF_IOPRIO)
     }
     /// `fd`.
+    #[inline]
     pub fn fd(&self) -> i32 {
         self.u32_at(OFF_FD) as i32
     }
     /// `off`, also `addr2`.
+    #[inline]
     pub fn off(&self) -> u64 {
         self.u64_at(OFF_OFF)
     }
     /// `cmd_op` of `IORING_OP_URING_CMD` (low half of `off`).
+    #[inline]
     pub fn cmd_op(&self) -> u32 {
         self.u32_at(OFF_OFF)
     }
     /// `addr`, also `splice_off_in`.
+    #[inline]
     pub fn addr(&self) -> u64 {
         self.u64_at(OFF_ADDR)
     }
     /// `level` of a socket command (low half of `addr`).
+    #[inline]
     pub fn level(&self) -> u32 {
         self.u32_at(OFF_ADDR)
     }
     /// `optname` of a socket command (high half of `addr`).
+    #[inline]
     pub fn optname(&self) -> u32 {
         self.u32_at(OFF_ADDR + 4)
     }
     /// `len`.
+    #[inline]
     pub fn len(&self) -> u32 {
         self.u32_at(OFF_LEN)
     }
     /// The per-opcode flags word (`rw_flags`, `open_flags`, `msg_flags`, ...).
+    #[inline]
     pub fn op_flags(&self) -> u32 {
         self.u32_at(OFF_OP_FLAGS)
     }
     /// `buf_index`, also `buf_group`.
+    #[inline]
     pub fn buf_index(&self) -> u16 {
         self.u16_at(OFF_BUF_INDEX)
     }
     /// `personality`.
+    #[inline]
     pub fn personality(&self) -> u16 {
         self.u16_at(OFF_PERSONALITY)
     }
     /// `file_index`, also `splice_fd_in`, `optlen`.
+    #[inline]
     pub fn file_index(&self) -> u32 {
         self.u32_at(OFF_FILE_INDEX)
     }
     /// `addr_len` (low half of `file_index`).
+    #[inline]
     pub fn addr_len(&self) -> u16 {
         self.u16_at(OFF_FILE_INDEX)
     }
     /// `addr3`, also `optval`.
+    #[inline]
     pub fn addr3(&self) -> u64 {
         self.u64_at(OFF_ADDR3)
     }
     /// Whether `fd` names a registered file rather than a descriptor.
+    #[inline]
     pub fn fixed_file(&self) -> bool {
         self.flags() & IOSQE_FIXED_FILE != 0
     }
 
     /// Sets `flags`.
+    #[inline]
     pub fn with_flags(self, v: u8) -> Self {
         self.set(OFF_FLAGS, &[v])
     }
     /// Sets `ioprio`.
+    #[inline]
     pub fn with_ioprio(self, v: u16) -> Self {
         self.set(OFF_IOPRIO, &v.to_ne_bytes())
     }
     /// Sets `fd`.
+    #[inline]
     pub fn with_fd(self, v: i32) -> Self {
         self.set(OFF_FD, &v.to_ne_bytes())
     }
     /// Sets `off`.
+    #[inline]
     pub fn with_off(self, v: u64) -> Self {
         self.set(OFF_OFF, &v.to_ne_bytes())
     }
     /// Sets `addr`.
+    #[inline]
     pub fn with_addr(self, v: u64) -> Self {
         self.set(OFF_ADDR, &v.to_ne_bytes())
     }
     /// Sets `len`.
+    #[inline]
     pub fn with_len(self, v: u32) -> Self {
         self.set(OFF_LEN, &v.to_ne_bytes())
     }
     /// Sets the per-opcode flags word.
+    #[inline]
     pub fn with_op_flags(self, v: u32) -> Self {
         self.set(OFF_OP_FLAGS, &v.to_ne_bytes())
     }
     /// Sets `personality`.
+    #[inline]
     pub fn with_personality(self, v: u16) -> Self {
         self.set(OFF_PERSONALITY, &v.to_ne_bytes())
     }
     /// Sets `file_index` (also `splice_fd_in`, `optlen`, `addr_len`).
+    #[inline]
     pub fn with_file_index(self, v: u32) -> Self {
         self.set(OFF_FILE_INDEX, &v.to_ne_bytes())
     }
     /// Sets `addr3`.
+    #[inline]
     pub fn with_addr3(self, v: u64) -> Self {
         self.set(OFF_ADDR3, &v.to_ne_bytes())
     }

@@ -16,8 +16,18 @@
  *   none-keyon    no filter in this task, but filters exist on the system
  *
  * Rows: NOP and 8-byte READ SQEs (from /dev/zero) in batches of 32, and the
- * syscalls getppid(2) and read(2). Each figure is the median of REPS runs
- * of a fixed number of operations, with min and max.
+ * syscalls getppid(2) and read(2). Each figure is the median of the runs
+ * (REPS, or the second argument) of a fixed number of operations, with min
+ * and max.
+ *
+ * Then the cost of a change of submitter: two submitters take turns on one
+ * ring, one NOP SQE each; the first times its io_uring_enter(2) calls. The
+ * other is a thread of the same process (same filter chain, same
+ * credentials: the ring's seccomp memo stays valid), then a child process
+ * with a filter of its own (the memo is rebuilt at every turn).
+ *
+ * Booted under QEMU with -icount shift=0,sleep=off on one vCPU, a guest
+ * nanosecond is one executed instruction and every figure is deterministic.
  *
  * "none" runs alone, first. The other setups run side by side, one child
  * each, taking turns for every repetition, so that a slow phase of the host
@@ -27,6 +37,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,8 +53,10 @@
 
 #define BATCH	32
 #define REPS	9
+#define TURNS	2000
 
 static long ops_sqe = 32 * 1000, ops_sys = 20000;
+static int reps = REPS;
 
 enum { NOP, READ, GETPPID, SYSREAD, NR_ROWS };
 static const char * const row_name[NR_ROWS] = { "NOP SQE", "READ SQE", "getppid()", "read()" };
@@ -193,10 +206,10 @@ static void summarise(struct result *res)
 		double v[REPS];
 
 		memcpy(v, res->v[row], sizeof(v));
-		qsort(v, REPS, sizeof(double), cmp);
-		res->med[row] = v[REPS / 2];
+		qsort(v, reps, sizeof(double), cmp);
+		res->med[row] = v[reps / 2];
 		res->min[row] = v[0];
-		res->max[row] = v[REPS - 1];
+		res->max[row] = v[reps - 1];
 	}
 }
 
@@ -217,7 +230,7 @@ static void setup_child(const char *setup, struct result *res, int go, int done)
 	if (fd < 0 || ring_init(&r, 64, 0))
 		_exit(2);
 	run_sqes(&r, IORING_OP_NOP, -1, ops_sqe / 4);	/* warm up */
-	for (k = 0; k < REPS; k++) {
+	for (k = 0; k < reps; k++) {
 		if (read(go, &c, 1) != 1)
 			_exit(6);
 		measure_once(&r, fd, res, k);
@@ -225,6 +238,119 @@ static void setup_child(const char *setup, struct result *res, int go, int done)
 			_exit(7);
 	}
 	_exit(0);
+}
+
+/*
+ * Change of submitter. One NOP SQE per io_uring_enter(2), the submitters
+ * taking turns through two pipes; only the measuring side's io_uring_enter
+ * (and the reaping of its CQE) is timed.
+ */
+struct turns {
+	struct ring *r;
+	int go[2], done[2];	/* measuring side -> partner, partner -> measuring side */
+};
+
+static void submit_one(struct ring *r)
+{
+	struct io_uring_cqe cqe;
+	struct io_uring_sqe *sqe = ring_sqe(r);
+
+	sqe->opcode = IORING_OP_NOP;
+	sqe->fd = -1;
+	if (ring_submit(r) != 1 || ring_cqe(r, &cqe, 1000) || cqe.res < 0)
+		exit(8);
+}
+
+static void partner(struct turns *t)
+{
+	char c;
+
+	while (read(t->go[0], &c, 1) == 1) {
+		submit_one(t->r);
+		if (write(t->done[1], &c, 1) != 1)
+			exit(9);
+	}
+}
+
+static void *partner_thread(void *arg)
+{
+	partner(arg);
+	return NULL;
+}
+
+/* ns per timed io_uring_enter(2), the partner submitting between them */
+static double take_turns(struct turns *t)
+{
+	double sum = 0;
+	char c = 0;
+	int i;
+
+	for (i = 0; i < TURNS; i++) {
+		double t0 = now_ns();
+
+		submit_one(t->r);
+		sum += now_ns() - t0;
+		if (write(t->go[1], &c, 1) != 1 || read(t->done[0], &c, 1) != 1)
+			exit(10);
+	}
+	return sum / TURNS;
+}
+
+/*
+ * In a child, under the "cached" filter: the memo answers for NOP. Prints
+ * the turns with a thread of the same process, then with a child process
+ * that has a filter of its own.
+ */
+static int measure_turns(double *same, double *other)
+{
+	double *out = mmap(NULL, 2 * sizeof(double), PROT_READ | PROT_WRITE,
+			   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int status;
+	pid_t pid;
+
+	if (out == MAP_FAILED)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		struct turns t;
+		pthread_t th;
+		struct ring r;
+		pid_t p;
+
+		if (load_setup("cached") || ring_init(&r, 64, 0))
+			_exit(1);
+		t.r = &r;
+		if (pipe(t.go) || pipe(t.done))
+			_exit(2);
+		submit_one(&r);		/* warm up, and the memo is made */
+		if (pthread_create(&th, NULL, partner_thread, &t))
+			_exit(3);
+		out[0] = take_turns(&t);
+		close(t.go[1]);
+		pthread_join(th, NULL);
+		close(t.go[0]);
+		if (pipe(t.go))
+			_exit(4);
+		p = fork();
+		if (p == 0) {
+			close(t.go[1]);
+			if (load_setup("cached"))
+				_exit(5);
+			partner(&t);
+			_exit(0);
+		}
+		close(t.go[0]);
+		out[1] = take_turns(&t);
+		close(t.go[1]);
+		waitpid(p, &status, 0);
+		_exit(!WIFEXITED(status) || WEXITSTATUS(status));
+	}
+	waitpid(pid, &status, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		return -1;
+	*same = out[0];
+	*other = out[1];
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -237,11 +363,16 @@ int main(int argc, char **argv)
 	pid_t pid[ARRAY_SIZE(setups)];
 	struct result *res, *base;
 	int s, k, row, fail = 0;
+	double same, other;
 
-	if (argc > 1) {
+	if (argc > 1 && atol(argv[1]) > 0) {
 		ops_sqe = atol(argv[1]);
 		ops_sys = ops_sqe;
 	}
+	if (argc > 2)
+		reps = atoi(argv[2]);
+	if (reps < 1 || reps > REPS)
+		reps = REPS;
 	res = mmap(NULL, n * sizeof(*res), PROT_READ | PROT_WRITE,
 		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (res == MAP_FAILED)
@@ -258,7 +389,7 @@ int main(int argc, char **argv)
 		if (fd < 0 || ring_init(&r, 64, 0))
 			return 2;
 		measure_once(&r, fd, &res[0], 0);
-		for (k = 0; k < REPS; k++)
+		for (k = 0; k < reps; k++)
 			measure_once(&r, fd, &res[0], k);
 		ring_exit(&r);
 		close(fd);
@@ -275,7 +406,7 @@ int main(int argc, char **argv)
 		go[s] = p1[1];
 		done[s] = p2[0];
 	}
-	for (k = 0; k < REPS && !fail; k++) {
+	for (k = 0; k < reps && !fail; k++) {
 		for (s = 1; s < n && !fail; s++) {
 			char c = 0;
 
@@ -295,6 +426,10 @@ int main(int argc, char **argv)
 	}
 	if (fail)
 		return 1;
+	if (measure_turns(&same, &other)) {
+		printf("# submitter turns failed\n");
+		return 1;
+	}
 	for (s = 0; s < n; s++)
 		summarise(&res[s]);
 	base = &res[keyon];
@@ -312,7 +447,7 @@ int main(int argc, char **argv)
 		printf("# clocksource: %s\n", cs);
 	}
 	printf("# ns per operation: median [min..max] of %d runs of %ld SQEs / %ld syscalls\n",
-	       REPS, ops_sqe, ops_sys);
+	       reps, ops_sqe, ops_sys);
 	printf("%-11s", "setup");
 	for (row = 0; row < NR_ROWS; row++)
 		printf(" | %-24s", row_name[row]);
@@ -342,6 +477,14 @@ int main(int argc, char **argv)
 	       res[keyon].med[NOP] - res[0].med[NOP], res[keyon].med[READ] - res[0].med[READ],
 	       res[keyon].med[GETPPID] - res[0].med[GETPPID],
 	       res[keyon].med[SYSREAD] - res[0].med[SYSREAD]);
-	printf("IOU-BENCH-NOP-NONE %.2f\n", res[0].med[NOP]);
+	printf("# change of submitter: ns per io_uring_enter(2) of one NOP SQE, turns with\n");
+	printf("turns       same chain (a thread) %.1f  another chain (a process) %.1f",
+	       same, other);
+	printf("  added %+.1f\n", other - same);
+	/* for scripts/bench.sh: setup, row, median */
+	for (s = 0; s < n; s++)
+		for (row = 0; row < NR_ROWS; row++)
+			printf("IOU-BENCH %s|%s|%.2f\n", setups[s], row_name[row], res[s].med[row]);
+	printf("IOU-BENCH turns|same|%.2f\nIOU-BENCH turns|other|%.2f\n", same, other);
 	return 0;
 }

@@ -88,6 +88,19 @@ static int submit_one(struct ring *r)
 	return cqe.res;
 }
 
+/* A socket command (IORING_OP_URING_CMD) getting or setting SOL_SOCKET @optname. */
+static void prep_sockopt_cmd(struct io_uring_sqe *sqe, int fd, __u32 cmd_op, int optname,
+			     int *val)
+{
+	sqe->opcode = IORING_OP_URING_CMD;
+	sqe->fd = fd;
+	sqe->cmd_op = cmd_op;
+	sqe->level = SOL_SOCKET;
+	sqe->optname = optname;
+	sqe->optval = (unsigned long)val;
+	sqe->optlen = sizeof(*val);
+}
+
 static void prep_openat(struct io_uring_sqe *sqe, const char *path, int flags, int mode)
 {
 	sqe->opcode = IORING_OP_OPENAT;
@@ -909,24 +922,10 @@ TEST(uring_cmd_socket)
 	sqe->fd = s;
 	sqe->cmd_op = SOCKET_URING_OP_SIOCOUTQ;
 	EXPECT_EQ(0, submit_one(&r));
-	sqe = ring_sqe(&r);
-	sqe->opcode = IORING_OP_URING_CMD;
-	sqe->fd = s;
-	sqe->cmd_op = SOCKET_URING_OP_GETSOCKOPT;
-	sqe->level = SOL_SOCKET;
-	sqe->optname = SO_TYPE;
-	sqe->optval = (unsigned long)&one;
-	sqe->optlen = sizeof(one);
+	prep_sockopt_cmd(ring_sqe(&r), s, SOCKET_URING_OP_GETSOCKOPT, SO_TYPE, &one);
 	EXPECT_EQ(sizeof(one), submit_one(&r));
 	EXPECT_EQ(SOCK_DGRAM, one);
-	sqe = ring_sqe(&r);
-	sqe->opcode = IORING_OP_URING_CMD;
-	sqe->fd = s;
-	sqe->cmd_op = SOCKET_URING_OP_SETSOCKOPT;
-	sqe->level = SOL_SOCKET;
-	sqe->optname = SO_KEEPALIVE;
-	sqe->optval = (unsigned long)&one;
-	sqe->optlen = sizeof(one);
+	prep_sockopt_cmd(ring_sqe(&r), s, SOCKET_URING_OP_SETSOCKOPT, SO_KEEPALIVE, &one);
 	EXPECT_EQ(-EPERM, submit_one(&r));
 	ring_exit(&r);
 }
@@ -2660,7 +2659,6 @@ TEST(tee_and_close_fixed_arguments)
 TEST(uring_cmd_socket_op_is_also_an_ioctl)
 {
 	int fds[2], i, val = 0;
-	struct io_uring_sqe *sqe;
 	struct ring r;
 
 	fds[0] = open("/dev/null", O_RDWR);
@@ -2670,18 +2668,43 @@ TEST(uring_cmd_socket_op_is_also_an_ioctl)
 	ASSERT_EQ(0, ring_init(&r, 8, 0));
 	ASSERT_EQ(0, load_rule(SCMP_ACT_ALLOW, SCMP_SYS(ioctl), SCMP_ACT_ERRNO(DENY_ERRNO)));
 	for (i = 0; i < 2; i++) {
-		sqe = ring_sqe(&r);
-		sqe->opcode = IORING_OP_URING_CMD;
-		sqe->fd = fds[i];
-		sqe->cmd_op = SOCKET_URING_OP_GETSOCKOPT;
-		sqe->level = SOL_SOCKET;
-		sqe->optname = SO_TYPE;
-		sqe->optval = (unsigned long)&val;
-		sqe->optlen = sizeof(val);
+		prep_sockopt_cmd(ring_sqe(&r), fds[i], SOCKET_URING_OP_GETSOCKOPT, SO_TYPE, &val);
 		EXPECT_EQ(-DENY_ERRNO, submit_one(&r));
 	}
 	close(fds[0]);
 	close(fds[1]);
+	ring_exit(&r);
+}
+
+/*
+ * A listener is shown one reading of such a URING_CMD: it cannot let the SQE
+ * run when the other reading would refuse it. GETSOCKOPT on /dev/null is
+ * getsockopt (USER_NOTIF here) and ioctl(fd, GETSOCKOPT) (TRACE, which
+ * refuses an SQE with -ENOSYS and ranks below USER_NOTIF): the SQE is
+ * refused with -ENOSYS at once, and the listener is not asked.
+ */
+TEST(uring_cmd_listener_cannot_override_other_reading)
+{
+	scmp_filter_ctx ctx;
+	int fd, listener, val = 0;
+	struct ring r;
+
+	fd = open("/dev/null", O_RDWR);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	ASSERT_NE(NULL, ctx);
+	ASSERT_EQ(0, seccomp_rule_add(ctx, SCMP_ACT_TRACE(0), SCMP_SYS(ioctl), 1,
+				      SCMP_A1(SCMP_CMP_EQ, SOCKET_URING_OP_GETSOCKOPT)));
+	ASSERT_EQ(0, seccomp_load(ctx));
+	seccomp_release(ctx);
+	listener = load_nr_ret(__NR_getsockopt, SECCOMP_RET_USER_NOTIF,
+			       SECCOMP_FILTER_FLAG_NEW_LISTENER, true);
+	ASSERT_LE(0, listener);
+	prep_sockopt_cmd(ring_sqe(&r), fd, SOCKET_URING_OP_GETSOCKOPT, SO_TYPE, &val);
+	EXPECT_EQ(-ENOSYS, submit_one(&r));
+	close(listener);
+	close(fd);
 	ring_exit(&r);
 }
 
@@ -3052,7 +3075,6 @@ static void sqw_publish(struct ring *r)
 	r->pending = 0;
 }
 
-
 static size_t sqw_rings_len(const struct io_uring_params *p)
 {
 	size_t sq = p->sq_off.array + p->sq_entries * sizeof(unsigned int);
@@ -3099,7 +3121,6 @@ static pid_t sqw_spawn_sqpoll_owner(struct ring_handoff *h, unsigned int idle_ms
 		usleep(1000);
 	_exit(0);
 }
-
 
 static int sqw_awake(struct ring *r)
 {
