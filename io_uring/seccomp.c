@@ -51,7 +51,7 @@ static_assert(IO_SECCOMP_CHAINS == 10);	/* MAX_CHAINS in ffi.rs */
 /* The Rust side writes these (ffi.rs, EffectOut). */
 static_assert(IO_SECCOMP_NONE == 0 && IO_SECCOMP_TRAP == 1 &&
 	      IO_SECCOMP_KILL_THREAD == 2 && IO_SECCOMP_KILL_PROCESS == 3);
-static_assert(sizeof(struct io_seccomp_effect) == 12);
+static_assert(sizeof(struct io_seccomp_effect) == 16);
 
 /*
  * io_seccomp_trap - carry out SECCOMP_RET_TRAP for an SQE
@@ -161,13 +161,24 @@ static void io_seccomp_memo_update(struct io_ring_ctx *ctx,
 }
 
 /*
+ * An SQE refused with @res before any filter ran: the effect shows it as the
+ * errno it fails with, and asks nothing of the submitter.
+ */
+static int io_seccomp_refuse(struct io_seccomp_effect *effect, int res)
+{
+	effect->kind = IO_SECCOMP_NONE;
+	effect->action = SECCOMP_RET_ERRNO | (-res & SECCOMP_RET_DATA);
+	return res;
+}
+
+/*
  * io_seccomp_check() for the SQEs the memo cannot start: another submitter
  * than the memo's (it is made for this one), a personality, an opcode whose
  * verdict is not learnt yet, a submission that must stop, a sealed ring.
  */
-int io_seccomp_check_slow(struct io_kiocb *req, const struct io_uring_sqe *sqe)
+int io_seccomp_check_slow(struct io_kiocb *req, const struct io_uring_sqe *sqe,
+			  struct io_seccomp_effect *effect)
 {
-	struct io_seccomp_effect effect = { IO_SECCOMP_NONE };
 	struct io_seccomp_notif *notif = NULL;
 	struct seccomp_filter *filter = NULL;
 	struct io_ring_ctx *ctx = req->ctx;
@@ -181,10 +192,10 @@ int io_seccomp_check_slow(struct io_kiocb *req, const struct io_uring_sqe *sqe)
 	 * after the syscall that earned it.
 	 */
 	if (unlikely(ctx->submit_state.seccomp_stop))
-		return -ECANCELED;
+		return io_seccomp_refuse(effect, -ECANCELED);
 	/* more filters must decide for this ring than it can hold: see below */
 	if (unlikely(ctx->seccomp_sealed))
-		return -EPERM;
+		return io_seccomp_refuse(effect, -EPERM);
 	if (READ_ONCE(current->seccomp.mode) == SECCOMP_MODE_FILTER)
 		filter = READ_ONCE(current->seccomp.filter);
 	if (unlikely(sqe->personality)) {
@@ -194,14 +205,14 @@ int io_seccomp_check_slow(struct io_kiocb *req, const struct io_uring_sqe *sqe)
 				      sqe->personality);
 		ret = rust_io_uring_seccomp_check(sqe, filter, ctx->seccomp_ring,
 						  personality, req->creds,
-						  SECCOMP_ARCH_NATIVE, &effect,
+						  SECCOMP_ARCH_NATIVE, effect,
 						  &notif);
 	} else {
 		if (unlikely(memo->filter != filter ||
 			     memo->creds != current_cred()))
 			io_seccomp_memo_update(ctx, filter, current_cred());
 		if (unlikely(memo->nr_chains < 0))
-			return memo->nr_chains;
+			return io_seccomp_refuse(effect, memo->nr_chains);
 		/* from now on in this submission, io_seccomp_check() starts */
 		ctx->submit_state.seccomp_memo_ok = true;
 		if (op < IORING_OP_LAST && !(memo->known & BIT_ULL(op))) {
@@ -217,12 +228,12 @@ int io_seccomp_check_slow(struct io_kiocb *req, const struct io_uring_sqe *sqe)
 		}
 		ret = rust_io_uring_seccomp_decide(sqe, ctx->seccomp_chains,
 						   memo->nr_chains,
-						   SECCOMP_ARCH_NATIVE, &effect,
+						   SECCOMP_ARCH_NATIVE, effect,
 						   &notif);
 	}
 	if (!ret)
 		return 0;
-	return io_seccomp_verdict(req, ret, &effect, notif);
+	return io_seccomp_verdict(req, ret, effect, notif);
 }
 
 /*

@@ -12,10 +12,6 @@
 /* From the Rust side only: a listener decides (SECCOMP_RET_USER_NOTIF). */
 #define IOU_SECCOMP_NOTIFY		2
 
-#ifdef CONFIG_IO_URING_SECCOMP
-struct io_seccomp_pin;
-struct io_seccomp_notif;
-
 /* What must happen to the submitting task beside refusing the SQE. */
 enum io_seccomp_effect_kind {
 	IO_SECCOMP_NONE,
@@ -24,11 +20,22 @@ enum io_seccomp_effect_kind {
 	IO_SECCOMP_KILL_PROCESS,
 };
 
+/*
+ * What was decided for an SQE, beside the return value: written by the Rust
+ * side whenever it refuses the SQE, and for SECCOMP_RET_LOG; an SQE that
+ * runs without it being written was allowed. @action is for the
+ * io_uring_sqe_syscall tracepoint.
+ */
 struct io_seccomp_effect {
 	u32 kind;	/* enum io_seccomp_effect_kind */
-	int nr;		/* the syscall the SQE was presented as */
+	int nr;		/* the syscall the SQE was decided as (its reading) */
 	u32 data;	/* SECCOMP_RET_DATA of a trap */
+	u32 action;	/* the winning SECCOMP_RET_* value, data included */
 };
+
+#ifdef CONFIG_IO_URING_SECCOMP
+struct io_seccomp_pin;
+struct io_seccomp_notif;
 
 /* Implemented in Rust: rust/kernel/io_uring_seccomp/ffi.rs */
 int rust_io_uring_seccomp_check(const struct io_uring_sqe *sqe,
@@ -57,7 +64,7 @@ struct io_seccomp_pin *rust_io_uring_seccomp_pin_new(struct seccomp_filter *filt
 						     const struct cred *creds);
 void rust_io_uring_seccomp_pin_free(struct io_seccomp_pin *pin);
 int rust_io_uring_seccomp_map(const struct io_uring_sqe *sqe,
-			      struct seccomp_data *sd, u32 arch);
+			      struct seccomp_data *sd, u32 arch, bool alternate);
 
 /*
  * Whether the SQEs of the current submission must be checked against
@@ -84,7 +91,8 @@ static __always_inline bool io_seccomp_memo_allows(struct io_ring_ctx *ctx,
 	       (ctx->submit_state.seccomp_allowed & BIT_ULL(opcode));
 }
 
-int io_seccomp_check_slow(struct io_kiocb *req, const struct io_uring_sqe *sqe);
+int io_seccomp_check_slow(struct io_kiocb *req, const struct io_uring_sqe *sqe,
+			  struct io_seccomp_effect *effect);
 int io_seccomp_verdict(struct io_kiocb *req, int ret,
 		       const struct io_seccomp_effect *effect,
 		       struct io_seccomp_notif *notif);
@@ -93,6 +101,8 @@ int io_seccomp_verdict(struct io_kiocb *req, int ret,
  * io_seccomp_check - decide an SQE against the seccomp filters that apply
  * @req: the request being initialised
  * @sqe: a private copy of the SQE, the one prep will read
+ * @effect: what was decided beside the return value (see above); left as it
+ *	is for an SQE that runs with SECCOMP_RET_ALLOW
  *
  * Called once per SQE that the ring's memo does not allow outright (see
  * io_seccomp_memo_allows()), at submission, before the request is prepared,
@@ -111,11 +121,11 @@ int io_seccomp_verdict(struct io_kiocb *req, int ret,
  * result 0.
  */
 static __always_inline int io_seccomp_check(struct io_kiocb *req,
-					    const struct io_uring_sqe *sqe)
+					    const struct io_uring_sqe *sqe,
+					    struct io_seccomp_effect *effect)
 {
 	struct io_ring_ctx *ctx = req->ctx;
 	const struct io_seccomp_memo *memo = &ctx->seccomp_memo;
-	struct io_seccomp_effect effect __uninitialized;	/* written unless 0 */
 	struct io_seccomp_notif *notif __uninitialized;	/* for NOTIFY */
 	u8 op = sqe->opcode;
 	int ret;
@@ -127,13 +137,13 @@ static __always_inline int io_seccomp_check(struct io_kiocb *req,
 	 */
 	if (unlikely(!ctx->submit_state.seccomp_memo_ok || sqe->personality ||
 		     op >= IORING_OP_LAST || !(memo->known & BIT_ULL(op))))
-		return io_seccomp_check_slow(req, sqe);
+		return io_seccomp_check_slow(req, sqe, effect);
 	ret = rust_io_uring_seccomp_decide(sqe, ctx->seccomp_chains,
 					   memo->nr_chains, SECCOMP_ARCH_NATIVE,
-					   &effect, &notif);
+					   effect, &notif);
 	if (likely(!ret))
 		return 0;
-	return io_seccomp_verdict(req, ret, &effect, notif);
+	return io_seccomp_verdict(req, ret, effect, notif);
 }
 
 bool io_seccomp_notify(struct io_kiocb *req, long *result);
@@ -233,7 +243,8 @@ static inline bool io_seccomp_memo_allows(struct io_ring_ctx *ctx, u8 opcode,
 }
 
 static inline int io_seccomp_check(struct io_kiocb *req,
-				   const struct io_uring_sqe *sqe)
+				   const struct io_uring_sqe *sqe,
+				   struct io_seccomp_effect *effect)
 {
 	return 0;
 }

@@ -25,7 +25,7 @@ static struct seccomp_data map(struct kunit *test, const struct io_uring_sqe *sq
 	struct seccomp_data sd;
 
 	memset(&sd, 0xa5, sizeof(sd));
-	KUNIT_ASSERT_EQ(test, rust_io_uring_seccomp_map(sqe, &sd, SECCOMP_ARCH_NATIVE), 0);
+	KUNIT_ASSERT_EQ(test, rust_io_uring_seccomp_map(sqe, &sd, SECCOMP_ARCH_NATIVE, false), 0);
 	KUNIT_EXPECT_EQ(test, sd.arch, SECCOMP_ARCH_NATIVE);
 	KUNIT_EXPECT_EQ(test, sd.instruction_pointer, 0);
 	return sd;
@@ -51,7 +51,7 @@ static void iou_seccomp_every_opcode(struct kunit *test)
 
 	for (op = 0; op < IORING_OP_LAST; op++) {
 		sqe.opcode = op;
-		int ret = rust_io_uring_seccomp_map(&sqe, &sd, SECCOMP_ARCH_NATIVE);
+		int ret = rust_io_uring_seccomp_map(&sqe, &sd, SECCOMP_ARCH_NATIVE, false);
 
 		KUNIT_EXPECT_EQ_MSG(test, ret, 0, "opcode %d", op);
 		KUNIT_EXPECT_LT_MSG(test, sd.nr, NR_syscalls, "opcode %d", op);
@@ -59,7 +59,32 @@ static void iou_seccomp_every_opcode(struct kunit *test)
 	}
 	sqe.opcode = IORING_OP_LAST;
 	KUNIT_EXPECT_EQ(test, -EINVAL,
-			rust_io_uring_seccomp_map(&sqe, &sd, SECCOMP_ARCH_NATIVE));
+			rust_io_uring_seccomp_map(&sqe, &sd, SECCOMP_ARCH_NATIVE, false));
+}
+
+/*
+ * The other reading of an SQE, as io_uring_sqe_syscall shows it: a socket
+ * command is also ioctl(fd, cmd_op, 0); other SQEs have none.
+ */
+static void iou_seccomp_alternate(struct kunit *test)
+{
+	struct io_uring_sqe sqe = {};
+	struct seccomp_data sd;
+
+	sqe.opcode = IORING_OP_URING_CMD;
+	sqe.fd = 5;
+	sqe.cmd_op = SOCKET_URING_OP_GETSOCKOPT;
+	KUNIT_ASSERT_EQ(test, rust_io_uring_seccomp_map(&sqe, &sd, SECCOMP_ARCH_NATIVE, true), 0);
+	expect_call(test, &sd, __NR_ioctl, 5, SOCKET_URING_OP_GETSOCKOPT, 0, 0, 0, 0);
+	sqe.cmd_op = 0x1234;	/* a driver command: an ioctl only */
+	KUNIT_EXPECT_EQ(test, -ENOENT,
+			rust_io_uring_seccomp_map(&sqe, &sd, SECCOMP_ARCH_NATIVE, true));
+	sqe.opcode = IORING_OP_OPENAT;
+	KUNIT_EXPECT_EQ(test, -ENOENT,
+			rust_io_uring_seccomp_map(&sqe, &sd, SECCOMP_ARCH_NATIVE, true));
+	sqe.opcode = IORING_OP_LAST;
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			rust_io_uring_seccomp_map(&sqe, &sd, SECCOMP_ARCH_NATIVE, true));
 }
 
 static void iou_seccomp_files(struct kunit *test)
@@ -331,6 +356,7 @@ static void iou_seccomp_pin_refs(struct kunit *test)
 
 static struct kunit_case iou_seccomp_cases[] = {
 	KUNIT_CASE(iou_seccomp_every_opcode),
+	KUNIT_CASE(iou_seccomp_alternate),
 	KUNIT_CASE(iou_seccomp_files),
 	KUNIT_CASE(iou_seccomp_rw),
 	KUNIT_CASE(iou_seccomp_net),

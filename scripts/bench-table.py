@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""The table of make bench, from four console logs of the benchmark:
+"""The table of make bench, from six console logs of the benchmark:
 unpatched under -icount, unpatched wall-clock, patched under -icount,
-patched wall-clock. Each goal of issue 11 is judged on the instruction
+patched wall-clock, and the same two of the patched kernel without its
+tracepoint patch (io_uring:io_uring_sqe_syscall). Each goal of issue 11 is judged on the instruction
 counts (deterministic); the wall-clock figure of the same quantity stands
 beside it."""
 import sys
@@ -29,7 +30,7 @@ def added(d, setup, row):
     return d[(setup, row)] - d[("none-keyon", row)]
 
 
-vi, vw, pi, pw = (parse(p) for p in sys.argv[1:5])
+vi, vw, pi, pw, ni, nw = (parse(p) for p in sys.argv[1:7])
 lines = []
 
 
@@ -99,4 +100,22 @@ for name, d, w in [("unpatched", vi, vw), ("patched", pi, pw)]:
     bound = 1000 if name == "patched" else None
     out(f"{name:44} {s:10.1f} {o:10.1f} {o - s:+8.1f}  {('<= ' + str(bound)) if bound else '-':>8}  "
         f"{verdict(o - s <= bound) if bound else '':6}  wall-clock added {w[('turns', 'other')] - w[('turns', 'same')]:+.1f} ns")
+out()
+out("The io_uring_sqe_syscall tracepoint (no filter anywhere). Disabled: the patched")
+out("kernel against the same kernel with the tracepoint patch reverted (share kept,")
+out("goal >= 99 %). Enabled: what tracing every SQE costs.")
+out(f"{'':44} {'without':>10} {'disabled':>10} {'share':>8}  {'goal':>8}  {'':6}  wall-clock without / disabled")
+for row in ["NOP SQE", "READ SQE"]:
+    w, d = ni[("none", row)], pi[("none", row)]
+    share = w / d * 100
+    out(f"{row + ', built in and disabled':44} {w:10.1f} {d:10.1f} {share:7.1f}%  {'>= 99%':>8}  "
+        f"{verdict(round(share, 1) >= 99):6}  {nw[('none', row)]:7.1f} / {pw[('none', row)]:7.1f} ns")
+out(f"{'':44} {'disabled':>10} {'enabled':>10} {'added':>8}")
+for row in ["NOP SQE", "READ SQE"]:
+    if ("traced", row) not in pi:
+        out(f"{row + ', enabled':44} (no 'traced' figures in the patched log)")
+        continue
+    d, e = pi[("none", row)], pi[("traced", row)]
+    out(f"{row + ', enabled':44} {d:10.1f} {e:10.1f} {e - d:+8.1f}  {'':8}  {'':6}  "
+        f"{pw[('none', row)]:7.1f} / {pw[('traced', row)]:7.1f} ns")
 print("\n".join(lines))

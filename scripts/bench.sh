@@ -14,11 +14,23 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-for flavour in bench-vanilla bench-patched; do
+# The patched kernel without the tracepoint patch, for its disabled cost:
+# the series with that one commit reverted.
+trace_commit=$(git -C "$SRC" log --format=%H -1 --grep='^io_uring: trace each SQE' series)
+[ -n "$trace_commit" ] || die "no tracepoint commit in the series branch of $SRC"
+nt="$WORKDIR/wt-notrace"
+if [ ! -e "$nt/.git" ]; then
+	git -C "$SRC" worktree prune
+	git -C "$SRC" worktree add -q -f --detach "$nt" series
+fi
+git -C "$nt" checkout -q -f --detach series
+git -C "$nt" -c user.name=bench -c user.email=bench@localhost revert --no-edit "$trace_commit" >/dev/null ||
+	die "reverting the tracepoint patch in $nt failed"
+for flavour in bench-vanilla bench-patched bench-notrace; do
 	"$REPO/scripts/build.sh" "$flavour"
 done
 logs=()
-for flavour in bench-vanilla bench-patched; do
+for flavour in bench-vanilla bench-patched bench-notrace; do
 	step "benchmark on $flavour, in instructions (-icount, 1 vCPU)"
 	log=$(ICOUNT=1 "$REPO/scripts/run-guest.sh" "$flavour" bench "$WORKDIR/bench-$flavour-icount.log" 3 | tail -1)
 	logs+=("$log")

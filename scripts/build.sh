@@ -7,16 +7,19 @@
 #   build.sh first     base + first patch (worktree)     min.config
 #   build.sh bench-patched, bench-vanilla: as patched and vanilla, plus
 #                      bench.config (make bench only)
+#   build.sh bench-notrace: the series without its tracepoint patch, as
+#                      bench-patched (worktree wt-notrace, made by bench.sh)
 # Every requested option is verified after olddefconfig; missing ones fail the
 # build, except the project's own symbols on trees that do not have them yet.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-flavour=${1:?usage: build.sh patched|debug|vanilla|first|bench-patched|bench-vanilla}
+flavour=${1:?usage: build.sh patched|debug|vanilla|first|bench-patched|bench-vanilla|bench-notrace}
 case "$flavour" in
 patched | debug | bench-patched) src="$SRC" ;;
 vanilla | first) src="$WORKDIR/wt-$flavour" ;;
 bench-vanilla) src="$WORKDIR/wt-vanilla" ;;
+bench-notrace) src="$WORKDIR/wt-notrace" ;;
 *) die "unknown flavour $flavour" ;;
 esac
 [ -d "$src" ] || die "$src missing: run make tree / make series-apply first"

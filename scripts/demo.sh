@@ -11,7 +11,7 @@ for flavour in vanilla patched; do
 	patched) step "booting Linux 6.12 WITH the io_uring seccomp series in QEMU" ;;
 	esac
 	log=$("$REPO/scripts/run-guest.sh" "$flavour" demo | tail -1)
-	grep '^\[demo\]' "$log" | sed 's/^/    /'
+	grep -E '^\[(demo|trace)\]' "$log" | sed 's/^/    /'
 done
 echo
 echo "    Patches: $REPO/patches (git am on any 6.12.y); tests: make test"

@@ -13,7 +13,7 @@ PKGS=(
 	"rust-web-clippy=${RUST_VERSION}" "rustfmt-web=${RUST_VERSION}"
 	qemu-system-x86 busybox-static liburing-dev libseccomp-dev ccache
 	libcap-dev flex bison bc libelf-dev libssl-dev cpio python3 make gcc libc6-dev
-	git xz-utils perl kmod rsync python3-sphinx python3-yaml
+	git xz-utils perl kmod rsync python3-sphinx python3-yaml file
 )
 
 missing=()

@@ -26,7 +26,7 @@ commits=$(git rev-list --reverse base.."$branch")
 group() { # kernel path -> repository directory for its diffs
 	case "$1" in
 	kernel/* | include/linux/seccomp.h | include/linux/audit.h) echo kernel-seccomp ;;
-	io_uring/* | include/linux/io_uring* | init/Kconfig) echo io_uring ;;
+	io_uring/* | include/linux/io_uring* | include/trace/events/io_uring.h | init/Kconfig) echo io_uring ;;
 	rust/*) echo rust ;;
 	tools/*) echo tools ;;
 	Documentation/*) echo Documentation ;;

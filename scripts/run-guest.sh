@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build the guest userspace for a kernel flavour and boot it under QEMU TCG.
 #   run-guest.sh FLAVOUR MODE [LOG] [ARG]
-# FLAVOUR: patched | vanilla | debug | bench-patched | bench-vanilla
-# MODE: test (KUnit + all kselftests), core (the core kselftests), demo,
+# FLAVOUR: patched | vanilla | debug | bench-patched | bench-vanilla | bench-notrace
+# MODE: test (KUnit + all kselftests + the reader), core (the core kselftests),
+#       demo, reader (the reader's tests only), extra (EXTRA_BINS),
 #       kunit (KUnit only; ARG: suite glob), one (ARG: one kselftest name),
 #       debug (kselftests, then kmemleak and the kernel log), bench.
 # The guest always ends: `reboot -f` with -no-reboot, panic=-1, and a
@@ -16,6 +17,7 @@ mode=${2:?mode}
 build="$WORKDIR/build-$flavour"
 case "$flavour" in
 vanilla | bench-vanilla) tree="$WORKDIR/wt-vanilla" ;;
+bench-notrace) tree="$WORKDIR/wt-notrace" ;;
 *) tree="$SRC" ;;
 esac
 log=${3:-}
@@ -46,6 +48,20 @@ python3 "$REPO/scripts/gen-docker-profile.py" "$profile" >"$g/docker_profile.h"
 cc docker_profile_test -Werror "$REPO/scripts/guest/docker_profile_test.c" \
 	-I "$st/io_uring_seccomp" -I "$g" -lseccomp
 cc seccomp_bpf -D_GNU_SOURCE -w "$tree/tools/testing/selftests/seccomp/seccomp_bpf.c" -lcap -lpthread
+# A real liburing program for the reader's tests, and the reader itself
+# (tools/iou-strace, Rust, static), built by scripts/reader.sh.
+cc uring_cp -Werror "$REPO/scripts/guest/uring_cp.c" -luring
+for b in $("$REPO/scripts/reader.sh" build | tail -2); do
+	[ -x "$b" ] || die "reader binary $b missing: scripts/reader.sh build failed"
+	cp "$b" "$g/bin/"
+done
+
+# EXTRA_BINS="prog..." (static programs): copied to /tests as extra_<name>;
+# mode extra runs each of them (a reviewer's reproducers, say).
+rm -f "$g"/bin/extra_*
+for b in ${EXTRA_BINS:-}; do
+	cp "$b" "$g/bin/extra_$(basename "$b")" || die "EXTRA_BINS: cannot copy $b"
+done
 
 list="$g/initramfs.list"
 cat >"$list" <<EOL
@@ -61,7 +77,7 @@ dir /tests 0755 0 0
 file /bin/busybox /bin/busybox 0755 0 0
 file /init $REPO/scripts/guest/init 0755 0 0
 EOL
-for t in sh mount sed cat echo mkdir reboot ls rm dmesg grep tail head sleep; do
+for t in sh mount sed cat echo mkdir reboot ls rm dmesg grep tail head sleep cmp; do
 	echo "slink /bin/$t /bin/busybox 0777 0 0" >>"$list"
 done
 echo "slink /sbin/reboot /bin/busybox 0777 0 0" >>"$list"
@@ -78,12 +94,16 @@ if [ "${ICOUNT:-0}" = 1 ]; then
 	smp=1
 	icount=(-icount shift=0,sleep=off)
 fi
-# Wall-clock benchmark: the minimal kernel has no HPET or PM timer, and
-# under TCG its TSC calibration against the PIT often fails (the jiffies
-# clocksource, 4 ms resolution, follows). QEMU's TCG TSC runs at the host's
-# rate: give the guest that rate instead of calibrating.
+# The minimal kernel has no HPET or PM timer, and under TCG its TSC
+# calibration against the PIT often fails: the TSC is then marked unstable,
+# the jiffies clocksource (4 ms) follows, and sched_clock (the trace clock)
+# drifts between vCPUs by up to a tick, so that trace events of two CPUs
+# come out of order (the reader's tests) and wall-clock figures are off (the
+# benchmark). QEMU's TCG TSC runs at the host's rate: give the guest that
+# rate instead of calibrating. Not under -icount, where guest time is
+# instructions.
 tsc=""
-if [ "$mode" = bench ] && [ "${ICOUNT:-0}" != 1 ]; then
+if [ "${ICOUNT:-0}" != 1 ]; then
 	tsc=$(awk '/^cpu MHz/ { printf "tsc_early_khz=%d", $4 * 1000; exit }' /proc/cpuinfo)
 fi
 case "$mode" in

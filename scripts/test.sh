@@ -65,6 +65,10 @@ else
 	fail "make CLIPPY=1: warnings or errors ($clippy_log)"
 fi
 
+# The reader (tools/iou-strace): a userspace Rust crate, built with Debian's
+# cargo from vendored crates, static for the guest.
+check "tools/iou-strace: cargo test, clippy -D warnings, rustfmt --check (scripts/reader.sh test)" "$S/reader.sh" test
+
 step "5/8 bisectability and documentation"
 check "base + first patch builds" "$S/build.sh" first
 # The kernel's Sphinx build of userspace-api/; its 14 pre-existing warnings
@@ -132,6 +136,14 @@ for sec in io_uring_seccomp docker_profile seccomp_bpf; do
 	[ "$tp" -eq 0 ] && [ "$tf" -eq 0 ] && fail "kselftest $sec: no test ran"
 done
 grep -E "^# [0-9]+ (opcodes|iterations)" "$plog" | sed 's/^/    /'
+# The reader in the same boot, on the demo and a liburing copy, its output
+# checked line by line.
+while IFS= read -r line; do
+	case "$line" in
+	"PASS "*) pass "${line#PASS }" ;;
+	"FAIL "*) fail "${line#FAIL }" ;;
+	esac
+done < <(python3 "$S/check-reader.py" "$plog")
 
 step "7/8 the same kselftests on the UNPATCHED kernel: all but the no-regression ones must fail"
 # These assert behaviour that must not change, and pass on both kernels.
@@ -148,6 +160,13 @@ if [ -f "$vlog" ]; then
 		pass "unpatched kernel fails every kselftest that asserts the patch ($vfail), passes the $(wc -w <<<"$UNCHANGED") no-regression ones"
 	else
 		fail "unpatched kernel: expected exactly [$UNCHANGED] to pass, got [$vpass]"
+	fi
+	# The reader needs the series' event, and says so.
+	rsec=$(sed -n '/^IOU-BEGIN reader_vanilla$/,/^IOU-END/p' "$vlog")
+	if grep -q '^IOU-END reader_vanilla rc=1$' <<<"$rsec" && grep -q 'io_uring_sqe_syscall' <<<"$rsec"; then
+		pass "unpatched kernel: iou-strace exits 1 naming the missing io_uring_sqe_syscall event"
+	else
+		fail "unpatched kernel: iou-strace should exit 1 naming the missing event, got: $(sed -n 2,3p <<<"$rsec")"
 	fi
 	# Docker's profile: the socket families it denies are reachable through
 	# io_uring on the unpatched kernel.

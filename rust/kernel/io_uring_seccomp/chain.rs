@@ -16,15 +16,22 @@ use core::ptr;
 pub const REFUSE_RES_ZERO: i32 = 1;
 
 /// `struct io_seccomp_effect` of `io_uring/seccomp.h`: what the C glue must
-/// do to the submitting task (signals are C's business).
+/// do to the submitting task (signals are C's business), and the action that
+/// won, for the `io_uring_sqe_syscall` tracepoint.
 #[repr(C)]
 pub struct EffectOut {
     pub(super) kind: u32,
     pub(super) nr: i32,
     pub(super) data: u32,
+    /// The winning `SECCOMP_RET_*` value (action and data). Written with the
+    /// rest, and for `SECCOMP_RET_LOG`, together with `nr`, the syscall the
+    /// winning reading of the SQE is; an SQE that runs without it being
+    /// written was allowed (`SECCOMP_RET_ALLOW`).
+    pub(super) action: u32,
 }
 
 impl EffectOut {
+    /// Sets what happens to the submitter; `action` is left as it is.
     #[inline]
     pub(super) fn set(&mut self, effect: Effect, nr: i32) {
         let (kind, data) = match effect {
@@ -33,8 +40,17 @@ impl EffectOut {
             Effect::KillThread => (2, 0),
             Effect::KillProcess => (3, 0),
         };
-        *self = EffectOut { kind, nr, data };
+        self.kind = kind;
+        self.nr = nr;
+        self.data = data;
     }
+}
+
+/// The `SECCOMP_RET_*` value shown for an SQE refused with `res` before any
+/// filter ran (see [`EffectOut::action`]): the errno it fails with.
+#[inline]
+pub(super) fn errno_action(res: i32) -> u32 {
+    uapi::SECCOMP_RET_ERRNO | (res.unsigned_abs() & uapi::SECCOMP_RET_DATA)
 }
 
 /// A filter chain to run: borrowed from a task or from a
@@ -150,9 +166,13 @@ pub(super) fn decide(
         // (TRACE, which ranks below USER_NOTIF): refuse as when no listener
         // can be asked.
         if v.ret_is_notify() && (both || verdict::decide(other) != Decision::Run) {
+            effect.action = v.ret;
+            effect.nr = sd.nr;
             return -(bindings::ENOSYS as i32);
         }
     }
+    effect.action = v.ret;
+    effect.nr = sd.nr;
     if verdict::may_log(v.ret) {
         // SAFETY: `v.matched` is null or a filter of one of `chains`, which
         // are alive for the duration of this call; `sd` is valid.

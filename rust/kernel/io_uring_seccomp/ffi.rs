@@ -6,7 +6,9 @@
 //! [`notify`](super::notify), under the safety contract stated on it, and
 //! calls safe code.
 
-use super::chain::{decide, op_allowed, select, Chain, EffectOut, MAX_CHAINS, RING_PINS};
+use super::chain::{
+    decide, errno_action, op_allowed, select, Chain, EffectOut, MAX_CHAINS, RING_PINS,
+};
 use super::notify::{notification, Notification};
 use super::refs::{Cred, CredRef, FilterRef, PinnedFilter};
 use super::sqe::Sqe;
@@ -140,11 +142,13 @@ pub unsafe extern "C" fn rust_io_uring_seccomp_op_allowed(
 /// Decides an SQE against `n` chains from [`rust_io_uring_seccomp_chains`].
 ///
 /// Returns 0 if the SQE may run, a negative errno to complete it with,
-/// [`REFUSE_RES_ZERO`](super::chain::REFUSE_RES_ZERO) to complete it with result 0 without running it, or
-/// [`NOTIFY`](super::notify::NOTIFY) with a new [`Notification`] in `*notif` (owned by the caller)
-/// when listeners decide. `*effect` (what must happen to the submitting
-/// task: a trap, a kill, or nothing) is written whenever the result is not
-/// 0, and left alone otherwise.
+/// [`REFUSE_RES_ZERO`](super::chain::REFUSE_RES_ZERO) to complete it with
+/// result 0 without running it, or [`NOTIFY`](super::notify::NOTIFY) with a
+/// new [`Notification`] in `*notif` (owned by the caller) when listeners
+/// decide. `*effect` (what must happen to the submitting task: a trap, a
+/// kill, or nothing; and the winning action) is written whenever the result
+/// is not 0 and for `SECCOMP_RET_LOG`, and left alone for an SQE that
+/// `SECCOMP_RET_ALLOW` lets run.
 ///
 /// # Safety
 ///
@@ -188,7 +192,8 @@ pub unsafe extern "C" fn rust_io_uring_seccomp_decide(
 /// task's chain, the ring's pins and the pin of the personality it names.
 ///
 /// Returns 0 if the SQE may run, a negative errno to complete it with, or
-/// [`REFUSE_RES_ZERO`](super::chain::REFUSE_RES_ZERO) to complete it with result 0 without running it.
+/// [`REFUSE_RES_ZERO`](super::chain::REFUSE_RES_ZERO) to complete it with
+/// result 0 without running it.
 /// A pin whose author relied on no_new_privs refuses (`-EPERM`) an SQE that
 /// runs with credentials its author did not have.
 ///
@@ -231,6 +236,10 @@ pub unsafe extern "C" fn rust_io_uring_seccomp_check(
         )
     };
     if n < 0 {
+        // SAFETY: the caller passes null or a writable effect.
+        if let Some(effect) = unsafe { effect.as_mut() } {
+            effect.action = errno_action(n);
+        }
         return n;
     }
     // SAFETY: `chains` holds `n` chains alive for the call (the task's and
@@ -346,30 +355,45 @@ pub unsafe extern "C" fn rust_io_uring_seccomp_pin_free(pin: *mut PinnedFilter) 
     }
 }
 
-/// Fills `sd` with the syscall `sqe` is presented to seccomp as.
+/// Fills `sd` with the syscall `sqe` is presented to seccomp as or, if
+/// `alternate`, with the other syscall it is also decided as (the `ioctl`
+/// reading of a socket command, see [`map::alternate`](super::map::alternate)).
 ///
-/// For the KUnit suite, which checks the Rust view of the SQE against C's.
-/// Returns 0, or `-EINVAL` for an unknown opcode.
+/// For the `io_uring_sqe_syscall` tracepoint, which shows every SQE as its
+/// syscall, and the KUnit suite, which checks the Rust view of the SQE
+/// against C's. Returns 0, `-EINVAL` for an unknown opcode, or `-ENOENT`
+/// when `alternate` is asked for an SQE that has no other reading.
 ///
 /// # Safety
 ///
 /// `sqe` must point to a readable SQE and `sd` to a writable `seccomp_data`.
-#[cfg(CONFIG_IO_URING_SECCOMP_KUNIT_TEST)]
 #[no_mangle]
 pub unsafe extern "C" fn rust_io_uring_seccomp_map(
     sqe: *const bindings::io_uring_sqe,
     sd: *mut bindings::seccomp_data,
     arch: u32,
+    alternate: bool,
 ) -> i32 {
     use super::{chain::seccomp_data, map};
 
     // SAFETY: the caller passes a readable SQE, stable for the call.
-    match unsafe { with_sqe(sqe, map::map) } {
-        Some(call) => {
+    let call = unsafe {
+        with_sqe(sqe, |sqe| {
+            if map::row(sqe.opcode()).is_none() {
+                Err(-(bindings::EINVAL as i32))
+            } else if alternate {
+                map::alternate(sqe).ok_or(-(bindings::ENOENT as i32))
+            } else {
+                map::map(sqe).ok_or(-(bindings::EINVAL as i32))
+            }
+        })
+    };
+    match call {
+        Ok(call) => {
             // SAFETY: the caller passes a writable `seccomp_data`.
             unsafe { sd.write(seccomp_data(&call, arch)) };
             0
         }
-        None => -(bindings::EINVAL as i32),
+        Err(err) => err,
     }
 }

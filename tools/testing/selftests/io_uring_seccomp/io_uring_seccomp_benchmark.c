@@ -39,10 +39,12 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <seccomp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -353,8 +355,28 @@ static int measure_turns(double *same, double *other)
 	return 0;
 }
 
+#define SQE_EVENT_ENABLE "/sys/kernel/tracing/events/io_uring/io_uring_sqe_syscall/enable"
+
+/* Turn io_uring:io_uring_sqe_syscall on or off; -1 if it does not exist. */
+static int trace_event_enable(bool on)
+{
+	int fd = open(SQE_EVENT_ENABLE, O_WRONLY);
+	int ret;
+
+	if (fd < 0 && errno == ENOENT &&
+	    !mount("nodev", "/sys/kernel/tracing", "tracefs", 0, NULL))
+		fd = open(SQE_EVENT_ENABLE, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	ret = write(fd, on ? "1" : "0", 1) == 1 ? 0 : -1;
+	close(fd);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
+	static struct result traced_res;
+	struct result *traced;
 	static const char * const setups[] = {
 		"none", "cached", "allowlist", "args x1", "args x2", "args x4", "none-keyon",
 	};
@@ -391,6 +413,16 @@ int main(int argc, char **argv)
 		measure_once(&r, fd, &res[0], 0);
 		for (k = 0; k < reps; k++)
 			measure_once(&r, fd, &res[0], k);
+		/*
+		 * The same with io_uring:io_uring_sqe_syscall enabled (the
+		 * global buffer, overwritten when full): what tracing every SQE
+		 * costs. Absent on a kernel without the event.
+		 */
+		traced = trace_event_enable(true) ? NULL : &traced_res;
+		for (k = 0; traced && k < reps; k++)
+			measure_once(&r, fd, traced, k);
+		if (traced)
+			trace_event_enable(false);
 		ring_exit(&r);
 		close(fd);
 	}
@@ -486,5 +518,12 @@ int main(int argc, char **argv)
 		for (row = 0; row < NR_ROWS; row++)
 			printf("IOU-BENCH %s|%s|%.2f\n", setups[s], row_name[row], res[s].med[row]);
 	printf("IOU-BENCH turns|same|%.2f\nIOU-BENCH turns|other|%.2f\n", same, other);
+	if (traced) {
+		summarise(traced);
+		printf("# io_uring_sqe_syscall enabled, no filter: NOP %.1f READ %.1f ns\n",
+		       traced->med[NOP], traced->med[READ]);
+		for (row = 0; row < NR_ROWS; row++)
+			printf("IOU-BENCH traced|%s|%.2f\n", row_name[row], traced->med[row]);
+	}
 	return 0;
 }

@@ -25,6 +25,7 @@
 #include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/prctl.h>
@@ -1290,37 +1291,52 @@ TEST(sqpoll_enter_pins_filter)
 	ring_exit(&r);
 }
 
+/*
+ * A personality registered on @r by a child whose filter returns @ret for
+ * mkdirat(2) (and allows the rest): its id, or -1.
+ */
+static int child_personality(struct ring *r, uint32_t ret)
+{
+	int *id = shared_page();
+	int status, out = -1;
+	pid_t pid;
+
+	if (!id)
+		return -1;
+	*id = -1;
+	pid = fork();
+	if (pid == 0) {
+		if (load_bpf_ret(__NR_mkdirat, ret))
+			_exit(1);
+		*id = syscall(__NR_io_uring_register, r->fd, IORING_REGISTER_PERSONALITY, NULL, 0);
+		_exit(0);
+	}
+	if (pid > 0 && waitpid(pid, &status, 0) == pid && status == 0)
+		out = *id;
+	munmap(id, 4096);
+	return out;
+}
+
 /* A personality registered under filter F carries F to every SQE naming it. */
 TEST(personality_carries_filter)
 {
 	const char *path = tmp_path("pers");
-	int *res = shared_page();
+	int id;
 	struct ring r;
-	pid_t pid;
-	int status;
 
-	ASSERT_NE(NULL, res);
 	ASSERT_EQ(0, ring_init(&r, 8, 0));
-	pid = fork();
-	if (pid == 0) {
-		if (load_rule(SCMP_ACT_ALLOW, __NR_mkdirat, SCMP_ACT_ERRNO(EPERM)))
-			_exit(1);
-		res[0] = syscall(__NR_io_uring_register, r.fd, IORING_REGISTER_PERSONALITY,
-				 NULL, 0);
-		_exit(0);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_LT(0, res[0]);
+	id = child_personality(&r, SECCOMP_RET_ERRNO | EPERM);
+	ASSERT_LT(0, id);
 	/* the parent has no filter; the personality's applies */
-	EXPECT_EQ(-EPERM, sqe_mkdirat_personality(&r, path, res[0]));
+	EXPECT_EQ(-EPERM, sqe_mkdirat_personality(&r, path, id));
 	EXPECT_EQ(-1, access(path, F_OK));
 	/* without the personality, the parent is not filtered */
 	EXPECT_EQ(0, sqe_mkdirat_personality(&r, path, 0));
 	rmdir(path);
 	/* unregistering releases it; the id is then invalid */
 	EXPECT_EQ(0, syscall(__NR_io_uring_register, r.fd, IORING_UNREGISTER_PERSONALITY,
-			     NULL, res[0]));
-	EXPECT_EQ(-EINVAL, sqe_mkdirat_personality(&r, path, res[0]));
+			     NULL, id));
+	EXPECT_EQ(-EINVAL, sqe_mkdirat_personality(&r, path, id));
 	ring_exit(&r);
 }
 
@@ -2882,30 +2898,18 @@ TEST(own_trap_not_silenced_by_stricter_pin)
 {
 	struct sigaction sa = { .sa_sigaction = trap_handler, .sa_flags = SA_SIGINFO };
 	const char *path = tmp_path("silenced");
-	int *res = shared_page();
 	struct io_uring_sqe *sqe;
 	struct ring r;
-	int status;
-	pid_t pid;
+	int id;
 
-	ASSERT_NE(NULL, res);
 	ASSERT_EQ(0, ring_init(&r, 8, 0));
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		if (load_bpf_ret(__NR_mkdirat, SECCOMP_RET_KILL_PROCESS))
-			_exit(1);
-		res[0] = syscall(__NR_io_uring_register, r.fd, IORING_REGISTER_PERSONALITY,
-				 NULL, 0);
-		_exit(0);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_LT(0, res[0]);
+	id = child_personality(&r, SECCOMP_RET_KILL_PROCESS);
+	ASSERT_LT(0, id);
 	ASSERT_EQ(0, sigaction(SIGSYS, &sa, NULL));
 	ASSERT_EQ(0, load_bpf_ret(__NR_mkdirat, SECCOMP_RET_TRAP | 7));
 	sqe = ring_sqe(&r);
 	prep_mkdirat(sqe, path);
-	sqe->personality = res[0];
+	sqe->personality = id;
 	EXPECT_EQ(-EPERM, submit_one(&r));
 	EXPECT_EQ(1, trap_count);
 	EXPECT_EQ(__NR_mkdirat, trap_info.si_syscall);
@@ -3407,6 +3411,576 @@ TEST(user_notif_listener_asked_once)
 	EXPECT_EQ(-ETIMEDOUT, notif_recv(fd, &req, 200));
 	close(fd);
 	ring_exit(&r);
+}
+
+/*
+ * The io_uring:io_uring_sqe_syscall tracepoint: every SQE as its syscall,
+ * with the verdict. Each test owns a tracefs instance with only this event
+ * enabled, and reads it back as text after the SQEs completed; the fields
+ * are asserted one by one.
+ */
+#define TRACEFS		"/sys/kernel/tracing"
+#define TRACE_EVENT_DIR	"events/io_uring/io_uring_sqe_syscall"
+
+struct sqe_event {
+	char opcode[32];
+	int pid, tgid, sqpoll;
+	long id, alt_id;
+	unsigned long args[6];
+	unsigned int arch, action;
+	char path[300], path2[300];
+	char outcome[16];
+	int res;
+};
+
+static char trace_dir[128];
+
+static int write_str(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	int ret;
+
+	if (fd < 0)
+		return -errno;
+	ret = write(fd, val, strlen(val)) == (ssize_t)strlen(val) ? 0 : -errno;
+	close(fd);
+	return ret;
+}
+
+/* A tracefs instance of this test's own, with only our event enabled. */
+static int trace_begin(void)
+{
+	char path[256];
+
+	if (access(TRACEFS "/instances", F_OK))
+		mount("nodev", TRACEFS, "tracefs", 0, NULL);
+	snprintf(trace_dir, sizeof(trace_dir), TRACEFS "/instances/iou_seccomp_%d", getpid());
+	if (mkdir(trace_dir, 0700) && errno != EEXIST)
+		return -errno;
+	snprintf(path, sizeof(path), "%s/" TRACE_EVENT_DIR "/enable", trace_dir);
+	return write_str(path, "1");
+}
+
+static void trace_end(void)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/" TRACE_EVENT_DIR "/enable", trace_dir);
+	write_str(path, "0");
+	rmdir(trace_dir);
+}
+
+/* Copy a "quoted" field that follows @key in @line; NULL if absent. */
+static const char *quoted(const char *line, const char *key, char *out, size_t size)
+{
+	const char *p = strstr(line, key), *q;
+
+	if (!p)
+		return NULL;
+	p += strlen(key);
+	q = strchr(p, '"');
+	if (!q || (size_t)(q - p) >= size)
+		return NULL;
+	memcpy(out, p, q - p);
+	out[q - p] = '\0';
+	return q + 1;
+}
+
+/*
+ * Find the event of the SQE with @user_data in the instance's buffer and
+ * parse it. Returns the number of such events (one expected), or -errno.
+ */
+static int trace_find(unsigned long long user_data, struct sqe_event *ev)
+{
+	char path[256], key[64], *buf, *line, *save;
+	size_t len = 0, size = 1 << 20;
+	int fd, n = 0;
+	ssize_t r;
+
+	snprintf(path, sizeof(path), "%s/trace", trace_dir);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	buf = malloc(size);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (len < size - 1) {
+		r = read(fd, buf + len, size - 1 - len);
+		if (r <= 0)
+			break;
+		len += r;
+	}
+	buf[len] = '\0';
+	close(fd);
+	snprintf(key, sizeof(key), "user_data 0x%llx, opcode ", user_data);
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		const char *p = strstr(line, "io_uring_sqe_syscall: ");
+
+		if (p)
+			p = strstr(p, key);
+		if (!p)
+			continue;
+		p += strlen(key);
+		memset(ev, 0, sizeof(*ev));
+		if (sscanf(p, "%31[^,], pid %d, tgid %d, sqpoll %d, id %ld, "
+			   "args (%lx, %lx, %lx, %lx, %lx, %lx), alt_id %ld, arch 0x%x",
+			   ev->opcode, &ev->pid, &ev->tgid, &ev->sqpoll, &ev->id,
+			   &ev->args[0], &ev->args[1], &ev->args[2], &ev->args[3],
+			   &ev->args[4], &ev->args[5], &ev->alt_id, &ev->arch) != 13)
+			continue;
+		if (!quoted(p, ", path \"", ev->path, sizeof(ev->path)))
+			continue;
+		p = quoted(p, "\", path2 \"", ev->path2, sizeof(ev->path2));
+		if (!p || sscanf(p, ", outcome %15[a-z], action 0x%x, res %d",
+				 ev->outcome, &ev->action, &ev->res) != 3)
+			continue;
+		n++;
+	}
+	free(buf);
+	return n;
+}
+
+/*
+ * The fields of a refused OPENAT on each submission path: who submitted it
+ * (for SQPOLL the SQ thread, in the process that created the ring), the
+ * syscall and its arguments as raw_syscalls:sys_enter has them, the path
+ * string, the action and the result.
+ */
+struct trace_share {
+	int pid, tid;
+	int res;
+};
+
+TEST(trace_refused_openat_every_path)
+{
+	struct trace_share *sh = shared_page();
+	unsigned int p;
+
+	ASSERT_NE(NULL, sh);
+	ASSERT_EQ(0, trace_begin());
+	for (p = 0; p < ARRAY_SIZE(paths); p++) {
+		const char *path = tmp_path(paths[p].name);
+		struct sqe_event ev;
+		int status;
+		pid_t pid;
+
+		sh->res = 1;
+		pid = fork();
+		if (pid == 0) {
+			struct io_uring_cqe cqe;
+			struct io_uring_sqe *sqe;
+			struct ring r;
+
+			if (load_bpf_ret(__NR_openat, SECCOMP_RET_ERRNO | DENY_ERRNO) ||
+			    ring_init(&r, 8, paths[p].ring_flags))
+				_exit(1);
+			sh->pid = getpid();
+			sh->tid = gettid();
+			sqe = ring_sqe(&r);
+			prep_openat(sqe, path, O_RDONLY | O_CREAT | O_CLOEXEC, 0640);
+			sqe->flags = paths[p].sqe_flags;
+			sqe->user_data = 0x7100 + p;
+			ring_submit(&r);
+			if (!ring_cqe(&r, &cqe, WAIT_MS))
+				sh->res = cqe.res;
+			_exit(0);
+		}
+		ASSERT_EQ(pid, waitpid(pid, &status, 0));
+		ASSERT_EQ(0, status);
+		EXPECT_EQ(-DENY_ERRNO, sh->res);
+		ASSERT_EQ(1, trace_find(0x7100 + p, &ev)) {
+			TH_LOG("%s: no single event for the SQE", paths[p].name);
+		}
+		EXPECT_STREQ("OPENAT", ev.opcode);
+		EXPECT_EQ(pid, ev.tgid);
+		if (paths[p].ring_flags & IORING_SETUP_SQPOLL) {
+			EXPECT_EQ(1, ev.sqpoll);
+			EXPECT_NE(sh->tid, ev.pid);	/* the SQ thread */
+		} else {
+			EXPECT_EQ(0, ev.sqpoll);
+			EXPECT_EQ(sh->tid, ev.pid);
+		}
+		EXPECT_EQ(__NR_openat, ev.id);
+		EXPECT_EQ((unsigned long)(long)AT_FDCWD, ev.args[0]);
+		EXPECT_EQ((unsigned long)path, ev.args[1]);
+		EXPECT_EQ(O_RDONLY | O_CREAT | O_CLOEXEC, ev.args[2]);
+		EXPECT_EQ(0640, ev.args[3]);
+		EXPECT_EQ(AUDIT_ARCH_X86_64, ev.arch);
+		EXPECT_STREQ(path, ev.path);
+		EXPECT_STREQ("", ev.path2);
+		EXPECT_STREQ("refused", ev.outcome);
+		EXPECT_EQ(SECCOMP_RET_ERRNO | DENY_ERRNO, ev.action);
+		EXPECT_EQ(-DENY_ERRNO, ev.res);
+		EXPECT_EQ(-1, access(path, F_OK));
+	}
+	trace_end();
+}
+
+/* Without any filter, SQEs are traced too: outcome "unfiltered". */
+TEST(trace_unfiltered)
+{
+	char buf[16];
+	struct sqe_event ev;
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe cqe;
+	struct ring r;
+	int fd;
+
+	ASSERT_EQ(0, trace_begin());
+	fd = open("/dev/null", O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_READ;
+	sqe->fd = fd;
+	sqe->addr = (unsigned long)buf;
+	sqe->len = sizeof(buf);
+	sqe->off = -1ULL;
+	sqe->user_data = 0x7201;
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_NOP;
+	sqe->user_data = 0x7202;
+	ASSERT_EQ(2, ring_submit(&r));
+	ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS));
+	ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS));
+	ASSERT_EQ(1, trace_find(0x7201, &ev));
+	EXPECT_STREQ("READ", ev.opcode);
+	EXPECT_EQ(__NR_read, ev.id);
+	EXPECT_EQ(fd, ev.args[0]);
+	EXPECT_EQ((unsigned long)buf, ev.args[1]);
+	EXPECT_EQ(sizeof(buf), ev.args[2]);
+	EXPECT_EQ(getpid(), ev.tgid);
+	EXPECT_EQ(gettid(), ev.pid);
+	EXPECT_STREQ("unfiltered", ev.outcome);
+	EXPECT_EQ(0, ev.res);
+	/* a ring-internal operation is the io_uring_enter(2) it stands for */
+	ASSERT_EQ(1, trace_find(0x7202, &ev));
+	EXPECT_STREQ("NOP", ev.opcode);
+	EXPECT_EQ(__NR_io_uring_enter, ev.id);
+	EXPECT_EQ(~0UL, ev.args[0]);
+	EXPECT_STREQ("unfiltered", ev.outcome);
+	ring_exit(&r);
+	close(fd);
+	trace_end();
+}
+
+/*
+ * Allowed SQEs name the action that let them run, also those the ring's
+ * memo would have let through without running the filter (the second
+ * OPENAT): while the event is enabled every SQE is decided in full. Both
+ * strings of a RENAMEAT, and a LOG action.
+ */
+TEST(trace_allowed_and_two_paths)
+{
+	const char *from = tmp_path("from");
+	char to[160];
+	struct sqe_event ev;
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe cqe;
+	struct ring r;
+	int i;
+
+	snprintf(to, sizeof(to), "%s.to", from);
+	ASSERT_EQ(0, trace_begin());
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_bpf_ret(__NR_renameat2, SECCOMP_RET_LOG));
+	for (i = 0; i < 2; i++) {
+		sqe = ring_sqe(&r);
+		prep_openat(sqe, from, O_RDWR | O_CREAT, 0600);
+		sqe->user_data = 0x7301 + i;
+		ASSERT_EQ(1, ring_submit(&r));
+		ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS));
+		ASSERT_LE(0, cqe.res);
+		close(cqe.res);
+	}
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_RENAMEAT;
+	sqe->fd = AT_FDCWD;
+	sqe->addr = (unsigned long)from;
+	sqe->len = AT_FDCWD;
+	sqe->addr2 = (unsigned long)to;
+	sqe->user_data = 0x7303;
+	ASSERT_EQ(1, ring_submit(&r));
+	ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS));
+	EXPECT_EQ(0, cqe.res);
+	for (i = 0; i < 2; i++) {
+		ASSERT_EQ(1, trace_find(0x7301 + i, &ev));
+		EXPECT_STREQ("run", ev.outcome);
+		EXPECT_EQ(SECCOMP_RET_ALLOW, ev.action);
+		EXPECT_STREQ(from, ev.path);
+	}
+	ASSERT_EQ(1, trace_find(0x7303, &ev));
+	EXPECT_STREQ("RENAMEAT", ev.opcode);
+	EXPECT_EQ(__NR_renameat2, ev.id);
+	EXPECT_STREQ(from, ev.path);
+	EXPECT_STREQ(to, ev.path2);
+	EXPECT_EQ((unsigned long)to, ev.args[3]);
+	EXPECT_STREQ("run", ev.outcome);
+	EXPECT_EQ(SECCOMP_RET_LOG, ev.action);
+	unlink(to);
+	ring_exit(&r);
+	trace_end();
+}
+
+/*
+ * TRAP and KILL_PROCESS: the outcome names what happened to the submitter;
+ * the event is emitted before the kill takes effect.
+ */
+TEST(trace_trap_and_kill)
+{
+	static const struct {
+		uint32_t ret;
+		unsigned int ring_flags;
+		const char *outcome;
+		int res;
+	} acts[] = {
+		{ SECCOMP_RET_TRAP | 7, 0, "trap", -EPERM },
+		/* the SQ thread gets no SIGSYS: the SQE is only refused */
+		{ SECCOMP_RET_TRAP | 7, IORING_SETUP_SQPOLL, "refused", -EPERM },
+		{ SECCOMP_RET_KILL_PROCESS, 0, "kill", -EPERM },
+		{ SECCOMP_RET_TRACE | 3, 0, "refused", -ENOSYS },
+	};
+	unsigned int a;
+
+	ASSERT_EQ(0, trace_begin());
+	for (a = 0; a < ARRAY_SIZE(acts); a++) {
+		struct sqe_event ev;
+		int status;
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			struct sigaction sa = { .sa_sigaction = trap_handler,
+						.sa_flags = SA_SIGINFO };
+			struct io_uring_cqe cqe;
+			struct io_uring_sqe *sqe;
+			struct ring r;
+
+			if (sigaction(SIGSYS, &sa, NULL) ||
+			    load_bpf_ret(__NR_mkdirat, acts[a].ret) ||
+			    ring_init(&r, 8, acts[a].ring_flags))
+				_exit(1);
+			sqe = ring_sqe(&r);
+			prep_mkdirat(sqe, tmp_path("tk"));
+			sqe->user_data = 0x7400 + a;
+			ring_submit(&r);
+			ring_cqe(&r, &cqe, WAIT_MS);
+			_exit(0);
+		}
+		ASSERT_EQ(pid, waitpid(pid, &status, 0));
+		ASSERT_EQ(1, trace_find(0x7400 + a, &ev));
+		EXPECT_EQ(pid, ev.tgid);
+		EXPECT_EQ(__NR_mkdirat, ev.id);
+		EXPECT_STREQ(acts[a].outcome, ev.outcome);
+		EXPECT_EQ(acts[a].ret, ev.action);
+		EXPECT_EQ(acts[a].res, ev.res);
+	}
+	trace_end();
+}
+
+/*
+ * A personality: the SQE naming it is traced with the verdict of the
+ * personality's filter, which the submitter itself does not have.
+ */
+TEST(trace_personality)
+{
+	const char *path = tmp_path("tpers");
+	struct sqe_event ev;
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe cqe;
+	struct ring r;
+	int id;
+
+	ASSERT_EQ(0, trace_begin());
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	id = child_personality(&r, SECCOMP_RET_ERRNO | EPERM);
+	ASSERT_LT(0, id);
+	sqe = ring_sqe(&r);
+	prep_mkdirat(sqe, path);
+	sqe->personality = id;
+	sqe->user_data = 0x7501;
+	ASSERT_EQ(1, ring_submit(&r));
+	ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS));
+	EXPECT_EQ(-EPERM, cqe.res);
+	ASSERT_EQ(1, trace_find(0x7501, &ev));
+	EXPECT_EQ(getpid(), ev.tgid);
+	EXPECT_STREQ("MKDIRAT", ev.opcode);
+	EXPECT_STREQ(path, ev.path);
+	EXPECT_STREQ("refused", ev.outcome);
+	EXPECT_EQ(SECCOMP_RET_ERRNO | EPERM, ev.action);
+	EXPECT_EQ(-EPERM, ev.res);
+	ring_exit(&r);
+	trace_end();
+}
+
+/* USER_NOTIF: the event says a listener decides; the CQE has its answer. */
+TEST(trace_user_notif)
+{
+	const char *path = tmp_path("tnotif");
+	struct seccomp_notif req;
+	struct sqe_event ev;
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe cqe;
+	struct ring r;
+	int fd;
+
+	ASSERT_EQ(0, trace_begin());
+	fd = load_mkdirat_listener(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	sqe = ring_sqe(&r);
+	prep_mkdirat(sqe, path);
+	sqe->user_data = 0x7601;
+	ASSERT_EQ(1, ring_submit(&r));
+	ASSERT_EQ(0, notif_recv(fd, &req, WAIT_MS));
+	EXPECT_EQ(0, notif_send(fd, req.id, 0, -EXDEV, 0));
+	ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS));
+	EXPECT_EQ(-EXDEV, cqe.res);
+	ASSERT_EQ(1, trace_find(0x7601, &ev));
+	EXPECT_STREQ("notify", ev.outcome);
+	EXPECT_EQ(SECCOMP_RET_USER_NOTIF, ev.action);
+	EXPECT_EQ(0, ev.res);
+	EXPECT_STREQ(path, ev.path);
+	close(fd);
+	ring_exit(&r);
+	trace_end();
+}
+
+/*
+ * Links: each SQE of a chain is its own event, at submission; an SQE of a
+ * registered file shows no descriptor number (-1, as seccomp sees it).
+ */
+TEST(trace_link_and_fixed_file)
+{
+	char buf[8];
+	struct sqe_event ev;
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe cqe;
+	struct ring r;
+	int fd, i;
+
+	ASSERT_EQ(0, trace_begin());
+	fd = open("/dev/zero", O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, syscall(__NR_io_uring_register, r.fd, IORING_REGISTER_FILES, &fd, 1));
+	ASSERT_EQ(0, load_bpf_ret(__NR_acct, SECCOMP_RET_ERRNO | EPERM));
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_READ;
+	sqe->fd = 0;
+	sqe->flags = IOSQE_FIXED_FILE | IOSQE_IO_LINK;
+	sqe->addr = (unsigned long)buf;
+	sqe->len = sizeof(buf);
+	sqe->off = 0;
+	sqe->user_data = 0x7701;
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_NOP;
+	sqe->user_data = 0x7702;
+	ASSERT_EQ(2, ring_submit(&r));
+	for (i = 0; i < 2; i++) {
+		ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS));
+		EXPECT_EQ(cqe.user_data == 0x7701 ? 8 : 0, cqe.res);
+	}
+	ASSERT_EQ(1, trace_find(0x7701, &ev));
+	EXPECT_EQ(__NR_pread64, ev.id);
+	EXPECT_EQ(~0UL, ev.args[0]);
+	EXPECT_STREQ("run", ev.outcome);
+	ASSERT_EQ(1, trace_find(0x7702, &ev));
+	EXPECT_STREQ("NOP", ev.opcode);
+	EXPECT_STREQ("run", ev.outcome);
+	ring_exit(&r);
+	close(fd);
+	trace_end();
+}
+
+/*
+ * A socket command is decided as its socket call and as ioctl(fd, cmd_op,
+ * 0). The event shows the reading whose verdict won, the other in alt_id,
+ * so that a profile made from a trace allows both.
+ */
+TEST(trace_socket_cmd_two_readings)
+{
+	struct io_uring_sqe *sqe;
+	struct sqe_event ev;
+	struct io_uring_cqe cqe;
+	struct ring r;
+	int fd, val = 0, i;
+
+	ASSERT_EQ(0, trace_begin());
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_bpf_ret(__NR_acct, SECCOMP_RET_ERRNO | EPERM));
+	for (i = 0; i < 2; i++) {
+		sqe = ring_sqe(&r);
+		prep_sockopt_cmd(sqe, fd, SOCKET_URING_OP_GETSOCKOPT, SO_TYPE, &val);
+		sqe->user_data = 0x7801 + i;
+		ASSERT_EQ(1, ring_submit(&r));
+		ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS));
+		ASSERT_EQ(1, trace_find(0x7801 + i, &ev));
+		if (i == 0) {
+			/* both readings allowed: the socket call, ioctl beside it */
+			EXPECT_EQ(sizeof(int), cqe.res);
+			EXPECT_EQ(__NR_getsockopt, ev.id);
+			EXPECT_EQ(__NR_ioctl, ev.alt_id);
+			EXPECT_STREQ("run", ev.outcome);
+			ASSERT_EQ(0, load_bpf_ret(__NR_ioctl, SECCOMP_RET_ERRNO | EXDEV));
+		} else {
+			/* the ioctl reading refused it: that is the one shown */
+			EXPECT_EQ(-EXDEV, cqe.res);
+			EXPECT_EQ(__NR_ioctl, ev.id);
+			EXPECT_EQ(fd, ev.args[0]);
+			EXPECT_EQ(SOCKET_URING_OP_GETSOCKOPT, ev.args[1]);
+			EXPECT_EQ(__NR_getsockopt, ev.alt_id);
+			EXPECT_STREQ("refused", ev.outcome);
+			EXPECT_EQ(SECCOMP_RET_ERRNO | EXDEV, ev.action);
+		}
+	}
+	ring_exit(&r);
+	close(fd);
+	trace_end();
+}
+
+/*
+ * Tracing does not change what an SQE does to the submitter's memory: the
+ * path of a refused SQE on a page that is not resident is not faulted in
+ * (the event shows "" for it), as without tracing.
+ */
+TEST(trace_strings_not_faulted_in)
+{
+	struct sqe_event ev;
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe cqe;
+	unsigned char vec = 0xff;
+	struct ring r;
+	char *page;
+
+	ASSERT_EQ(0, trace_begin());
+	page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, page);
+	ASSERT_EQ(0, mincore(page, 4096, &vec));
+	ASSERT_EQ(0, vec & 1);
+	ASSERT_EQ(0, ring_init(&r, 8, 0));
+	ASSERT_EQ(0, load_bpf_ret(__NR_unlinkat, SECCOMP_RET_ERRNO | EPERM));
+	sqe = ring_sqe(&r);
+	sqe->opcode = IORING_OP_UNLINKAT;
+	sqe->fd = AT_FDCWD;
+	sqe->addr = (unsigned long)page;
+	sqe->user_data = 0x7901;
+	ASSERT_EQ(1, ring_submit(&r));
+	ASSERT_EQ(0, ring_cqe(&r, &cqe, WAIT_MS));
+	EXPECT_EQ(-EPERM, cqe.res);
+	ASSERT_EQ(0, mincore(page, 4096, &vec));
+	EXPECT_EQ(0, vec & 1);
+	ASSERT_EQ(1, trace_find(0x7901, &ev));
+	EXPECT_EQ(__NR_unlinkat, ev.id);
+	EXPECT_EQ((unsigned long)page, ev.args[1]);
+	EXPECT_STREQ("", ev.path);
+	EXPECT_STREQ("refused", ev.outcome);
+	ring_exit(&r);
+	munmap(page, 4096);
+	trace_end();
 }
 
 TEST_HARNESS_MAIN
