@@ -287,27 +287,21 @@ pub fn parse_page(page: &[u8], layout: &PageLayout) -> Result<Page, String> {
                 ts = abs;
                 pos += 8;
             }
-            0 => {
-                let len = array0().ok_or("truncated event")? as usize;
-                if len < 4 || pos + 4 + len > end {
-                    return Err(format!("bad event length {len} at {pos}"));
-                }
-                ts = ts.wrapping_add(delta);
-                records.push(RawRecord {
-                    ts,
-                    data: page[pos + 8..pos + 4 + len].to_vec(),
-                });
-                pos += 4 + len;
-            }
             n => {
-                let len = n as usize * 4;
-                if pos + 4 + len > end {
+                // A data event: its length in the header (1..28 words), or
+                // for type_len 0 in array[0], which counts itself.
+                let (len, skip) = if n == 0 {
+                    (array0().ok_or("truncated event")? as usize, 4)
+                } else {
+                    (n as usize * 4, 0)
+                };
+                if len < skip || pos + 4 + len > end {
                     return Err(format!("bad event length {len} at {pos}"));
                 }
                 ts = ts.wrapping_add(delta);
                 records.push(RawRecord {
                     ts,
-                    data: page[pos + 4..pos + 4 + len].to_vec(),
+                    data: page[pos + 4 + skip..pos + 4 + len].to_vec(),
                 });
                 pos += 4 + len;
             }
